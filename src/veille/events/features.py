@@ -1,0 +1,175 @@
+"""What the event classifier sees of one (sentence, source, target) candidate.
+
+A candidate is cut into regions around its two marked spans — the words between them
+(where the verb almost always sits), a few words before and after, and the sentence with
+the spans replaced by SRC/TGT — and every region is also read through the trigger and cue
+lexicons (`data/triggers.tsv`, `data/cues.tsv`), whose concepts are shared by French and
+English. The regions become text fields that `classify.EventClassifier` vectorizes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MARK = re.compile(r"</?[st]>", re.IGNORECASE)
+#: How many words before the first span and after the last one count as context.
+CONTEXT_BEFORE, CONTEXT_AFTER = 4, 6
+
+
+@dataclass(frozen=True, slots=True)
+class EventInput:
+    """One candidate event: a sentence, character spans of source and target, a language."""
+
+    sentence: str
+    source: tuple[int, int] | None = None
+    target: tuple[int, int] | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon line: a sequence of word tokens (a trailing * matches a prefix)."""
+
+    type: str
+    concept: str
+    language: str
+    tokens: tuple[str, ...]
+
+
+def parse_marked(marked: str, language: str = "en") -> EventInput:
+    """The EventInput of a PLV-style sentence with `<s>…</s>` and `<t>…</t>` marks."""
+    spans: dict[str, tuple[int, int]] = {}
+    out: list[str] = []
+    pos, length, opened = 0, 0, {}
+    for m in _MARK.finditer(marked):
+        out.append(marked[pos:m.start()])
+        length += m.start() - pos
+        tag = m.group(0).lower()
+        if tag.startswith("</"):
+            if tag[2] in opened:
+                spans[tag[2]] = (opened.pop(tag[2]), length)
+        else:
+            opened[tag[1]] = length
+        pos = m.end()
+    out.append(marked[pos:])
+    return EventInput("".join(out), spans.get("s"), spans.get("t"), language)
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def fold_accents(text: str) -> str:
+    """Lowercased text without diacritics, so French and English spellings share n-grams."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4)
+def load_patterns(name: str) -> tuple[Pattern, ...]:
+    """The patterns of a lexicon file in `veille/events/data/` (triggers.tsv, cues.tsv)."""
+    text = resources.files("veille.events").joinpath(f"data/{name}").read_text("utf-8")
+    patterns = []
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) != 4 or fields[0] == "type":
+            continue
+        tokens = tuple(_tokens(fields[3].replace("*", "STAR")))
+        tokens = tuple(t.replace("star", "*") for t in tokens)
+        patterns.append(Pattern(fields[0], fields[1], fields[2], tokens))
+    return tuple(patterns)
+
+
+def _token_matches(pattern: str, token: str) -> bool:
+    if pattern.endswith("*"):
+        return token.startswith(pattern[:-1])
+    return token == pattern
+
+
+@lru_cache(maxsize=8)
+def _first_token_index(name: str, language: str | None) -> tuple[dict, dict]:
+    """Patterns of a lexicon indexed by their first token: exact words, and prefixes."""
+    exact: dict[str, list[Pattern]] = {}
+    prefix: dict[str, list[Pattern]] = {}
+    for p in load_patterns(name):
+        if language in ("fr", "en") and p.language != language:
+            continue
+        head = p.tokens[0]
+        if head.endswith("*"):
+            prefix.setdefault(head[:-1], []).append(p)
+        else:
+            exact.setdefault(head, []).append(p)
+    return exact, prefix
+
+
+def lexicon_hits(tokens: list[str], name: str,
+                 language: str | None) -> list[tuple[int, Pattern]]:
+    """(token index, pattern) for every pattern of lexicon `name` (in `language`, all if None)."""
+    exact, prefix = _first_token_index(name, language if language in ("fr", "en") else None)
+    hits = []
+    for i, tok in enumerate(tokens):
+        candidates = list(exact.get(tok, ()))
+        for k in range(1, len(tok) + 1):
+            candidates += prefix.get(tok[:k], ())
+        for p in candidates:
+            n = len(p.tokens)
+            if i + n <= len(tokens) and all(
+                    _token_matches(p.tokens[k], tokens[i + k]) for k in range(1, n)):
+                hits.append((i, p))
+    return hits
+
+
+def _regions(x: EventInput) -> dict[str, str]:
+    """The text before, between and after the two spans (spans missing: around the one there)."""
+    spans = sorted(s for s in (x.source, x.target) if s is not None)
+    if not spans:
+        return {"pre": "", "btw": x.sentence, "post": ""}
+    first, last = spans[0], spans[-1]
+    between = x.sentence[first[1]:last[0]] if len(spans) == 2 else ""
+    pre = " ".join(x.sentence[:first[0]].split()[-CONTEXT_BEFORE:])
+    post = " ".join(x.sentence[last[1]:].split()[:CONTEXT_AFTER])
+    return {"pre": pre, "btw": between, "post": post}
+
+
+def _masked_sentence(x: EventInput) -> str:
+    """The sentence with the source and target spans replaced by SRC and TGT."""
+    marks = [(s, "SRC") for s in [x.source] if s] + [(t, "TGT") for t in [x.target] if t]
+    text = x.sentence
+    for (start, end), word in sorted(marks, reverse=True):
+        text = text[:start] + f" {word} " + text[end:]
+    return text
+
+
+def _lexicon_features(regions: dict[str, str], language: str) -> list[str]:
+    """Feature tokens for trigger and cue hits, by region: e.g. btw_ASSAULT_bomb, btw_CUE_by."""
+    feats: list[str] = []
+    for region, text in regions.items():
+        toks = _tokens(text)
+        hits = lexicon_hits(toks, "triggers.tsv", language)
+        hits += lexicon_hits(toks, "cues.tsv", language)
+        seen_first = False
+        for i, p in sorted(hits, key=lambda h: h[0]):
+            feats += [f"{region}_{p.type}", f"{region}_{p.type}_{p.concept}", f"any_{p.type}"]
+            if region == "btw" and p.type != "CUE" and not seen_first:
+                feats.append(f"first_{p.type}_{p.concept}")
+                seen_first = True
+    return feats
+
+
+def feature_fields(x: EventInput) -> dict[str, str]:
+    """The text fields the classifier vectorizes for one candidate."""
+    regions = _regions(x)
+    order = "SFIRST" if (x.source and x.target and x.source[0] < x.target[0]) else "TFIRST"
+    ctx = ([f"P_{w}" for w in _tokens(regions["pre"])]
+           + [f"N_{w}" for w in _tokens(regions["post"])] + [order])
+    return {
+        "btw": fold_accents(regions["btw"]),
+        "ctx": " ".join(ctx),
+        "sent": _masked_sentence(x).lower(),
+        "lex": " ".join(_lexicon_features(regions, x.language) + [order]),
+    }

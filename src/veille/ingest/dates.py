@@ -1,0 +1,248 @@
+"""Publication dates: parse what a source says, at the precision it really says it.
+
+A date comes from one place (`origin`): the scraper's header line, HTML metadata,
+a JSONL field, a feed entry, a WARC record, a dateline at the start of the text,
+or the user's override. `PubDate` keeps the value with its precision, so
+"2024-03" stays a month and never pretends to be the first of March.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from babel.dates import get_day_names, get_month_names
+
+from veille.model import DatePrecision
+
+log = logging.getLogger(__name__)
+
+# Languages whose month names a dateline may use; babel holds the names (data, not code).
+DATELINE_LOCALES: tuple[str, ...] = ("fr", "en", "es", "de", "it", "pt")
+# How many of the first non-empty lines may carry a dateline (a headline may come first).
+DATELINE_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PubDate:
+    """A publication date, the precision the source gave, and where it came from."""
+
+    value: date
+    precision: DatePrecision
+    origin: str
+
+    def with_origin(self, origin: str) -> PubDate:
+        return PubDate(self.value, self.precision, origin)
+
+
+_HEADER = re.compile(r"^[ \t]?date[ \t]+(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)[ \t]*")
+
+
+def split_header(text: str) -> tuple[PubDate | None, str]:
+    """Read the scrapers' optional ` date YYYY[-MM[-DD]]` first line; return the date and the rest.
+
+    The rest of that first line is kept: scrapers put the headline or the first
+    sentence right after the date.
+    """
+    match = _HEADER.match(text)
+    if match is None:
+        return None, text
+    parsed = _from_parts(int(match[1]), match[2], match[3], "header")
+    if parsed is None:
+        log.debug("header date %r is not a valid date", match[0].strip())
+        return None, text
+    return parsed, text[match.end():]
+
+
+def _from_parts(year: int, month: str | None, day: str | None, origin: str) -> PubDate | None:
+    try:
+        if day is not None and month is not None:
+            return PubDate(date(year, int(month), int(day)), "day", origin)
+        if month is not None:
+            return PubDate(date(year, int(month), 1), "month", origin)
+        return PubDate(date(year, 1, 1), "year", origin)
+    except ValueError:
+        return None
+
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def parse_date_text(value: object, origin: str) -> PubDate | None:
+    """Parse a date as metadata writes it: ISO 8601 (full or partial), RFC 2822, dd/mm/yyyy, epoch.
+
+    Anything else goes to dateparser (French and English); None when nothing fits.
+    A datetime keeps the calendar day of its own time zone: that is the day the
+    source says it published.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_epoch(float(value), origin)
+    text = str(value).strip()
+    for parse in (_parse_iso, _parse_rfc2822, _parse_dmy, _parse_free):
+        parsed = parse(text, origin)
+        if parsed is not None:
+            return parsed
+    log.debug("%s date %r not understood", origin, text)
+    return None
+
+
+def _from_epoch(seconds: float, origin: str) -> PubDate | None:
+    try:
+        return PubDate(datetime.fromtimestamp(seconds, tz=timezone.utc).date(), "day", origin)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _parse_iso(text: str, origin: str) -> PubDate | None:
+    match = _ISO_PARTIAL.match(text)
+    if match:
+        return _from_parts(int(match[1]), match[2], match[3], origin)
+    try:
+        return PubDate(datetime.fromisoformat(text).date(), "day", origin)
+    except ValueError:
+        return None
+
+
+def _parse_rfc2822(text: str, origin: str) -> PubDate | None:
+    if not text[:1].isalpha() or "," not in text[:5]:
+        return None
+    try:
+        return PubDate(parsedate_to_datetime(text).date(), "day", origin)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _parse_dmy(text: str, origin: str) -> PubDate | None:
+    match = _DMY.match(text)
+    return _from_parts(int(match[3]), match[2], match[1], origin) if match else None
+
+
+def _parse_free(text: str, origin: str) -> PubDate | None:
+    """Last resort for free text ("4 février 2026"); dateparser is slow, so it comes last."""
+    if len(text) > 60 or not any(ch.isdigit() for ch in text):
+        return None
+    import dateparser  # imported lazily: heavy, and rarely needed
+
+    parsed = dateparser.parse(text, languages=["fr", "en"],
+                              settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
+    return PubDate(parsed.date(), "day", origin) if parsed else None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline's day and month ("DUBAÏ, 4 février -"), and its year when it says one."""
+
+    place: str
+    day: int
+    month: int
+    year: int | None
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline opening one of the first lines of `text`, if any."""
+    seen = 0
+    start = 0
+    while seen < DATELINE_LINES and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        start = end + 1
+        if not line:
+            continue
+        seen += 1
+        found = _dateline_in(line)
+        if found is not None:
+            return found
+    return None
+
+
+def _dateline_in(line: str) -> Dateline | None:
+    match = _dateline_regex().match(line)
+    if match is None:
+        return None
+    months = _month_numbers()
+    month_name = _fold(match["m1"] or match["m2"]).rstrip(".")
+    day = int(match["d1"] or match["d2"])
+    year = int(match["year"]) if match["year"] else None
+    if not 1 <= day <= 31:
+        return None
+    return Dateline(match["place"].strip(), day, months[month_name], year)
+
+
+def date_from_dateline(dateline: Dateline, reference: PubDate | None,
+                       year_hint: int | None) -> PubDate | None:
+    """Date a dateline: its own year, else the reference date's year, else `year_hint`.
+
+    With a day-precise reference the year is the one that puts the dateline on or just
+    before the reference (a "31 décembre" dateline on an article dated 2 January is the
+    previous year). Without any year we know no storable date: None.
+    """
+    year = dateline.year
+    if year is None and reference is not None:
+        year = reference.value.year
+        if reference.precision == "day":
+            candidate = _safe_date(year, dateline.month, dateline.day)
+            if candidate is not None and candidate > reference.value + timedelta(days=7):
+                year -= 1
+    if year is None:
+        year = year_hint
+    if year is None:
+        return None
+    value = _safe_date(year, dateline.month, dateline.day)
+    return PubDate(value, "day", "dateline") if value else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fold(word: str) -> str:
+    """Lowercase without accents: "Février" and "fevrier" are the same month."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    """Month names (wide and abbreviated, accent-folded) of DATELINE_LOCALES → month number."""
+    names: dict[str, int] = {"sept": 9}
+    for locale in DATELINE_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names.setdefault(_fold(name).rstrip("."), number)
+    return names
+
+
+_ACCENTED: dict[str, str] = {"e": "[eéèêë]", "a": "[aàâä]", "u": "[uùûü]", "i": "[iîï]",
+                             "o": "[oôö]", "c": "[cç]"}
+
+
+def _accent_tolerant(word: str) -> str:
+    """A regex for an accent-folded name that also matches its accented spellings."""
+    return "".join(_ACCENTED.get(ch, re.escape(ch)) for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _dateline_regex() -> re.Pattern[str]:
+    """PLACE[ (X)], [weekday] D month [YYYY] [(Agency)] -   or   PLACE, Month D[, YYYY] (Agency) -"""
+    months = sorted(_month_numbers(), key=len, reverse=True)
+    month = "(?:" + "|".join(_accent_tolerant(m) for m in months) + r")\.?"
+    days = sorted({_fold(d) for loc in DATELINE_LOCALES
+                   for d in get_day_names("wide", locale=loc).values()}, key=len, reverse=True)
+    weekday = "(?:(?:" + "|".join(_accent_tolerant(d) for d in days) + r")\s+)?"
+    place = r"(?P<place>[A-ZÀ-ÝŒ][A-Za-zÀ-ÿŒœ'’ .\-/]{1,40}?)(?:\s*\([^)]{1,40}\))?"
+    when = (rf"(?i:{weekday}(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<m1>{month})"
+            rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?))")
+    tail = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]"
+    return re.compile(rf"{place}\s*,\s*{when}{tail}")

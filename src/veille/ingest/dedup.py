@@ -1,0 +1,121 @@
+"""Exact and near-duplicate detection, so a syndicated story is analysed once.
+
+Exact duplicates share the sha1 of their normalized text. Near duplicates (agency
+copies with a changed headline, a dateline, a sentence cut) are found with MinHash
+LSH from datasketch over word 3-shingles. Signatures are kept in the store, so a
+later run still recognises what an earlier run saw.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from veille.model import Article, sha1_hex
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+#: One place for the defaults; the CLI exposes them as flags.
+NUM_PERM = 64
+THRESHOLD = 0.8
+SHINGLE = 3
+#: datasketch's permutation scheme; stored signatures are only comparable within one.
+SCHEME = "affine32"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What an incoming article is with respect to what was already seen."""
+
+    kind: Literal["new", "seen", "exact", "near"]
+    original: str | None = None
+    similarity: float | None = None
+
+
+def normalized_text(text: str) -> str:
+    """Text reduced to what makes two copies "the same": case, spacing and Unicode forms go."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def text_hash(text: str) -> str:
+    return sha1_hex(normalized_text(text))
+
+
+def minhash_of(text: str, *, num_perm: int = NUM_PERM) -> MinHash:
+    """MinHash of the word 3-shingles of `text` (single words for very short texts)."""
+    words = _WORD.findall(normalized_text(text))
+    if len(words) >= SHINGLE:
+        shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    else:
+        shingles = set(words) or {""}
+    mh = MinHash(num_perm=num_perm, scheme=SCHEME)
+    mh.update_batch([s.encode("utf-8", "surrogatepass") for s in shingles])
+    return mh
+
+
+def signature_bytes(mh: MinHash) -> bytes:
+    return mh.hashvalues.astype(np.uint64).tobytes()
+
+
+def minhash_from_bytes(blob: bytes, *, num_perm: int = NUM_PERM) -> MinHash:
+    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(blob, dtype=np.uint64),
+                   scheme=SCHEME)
+
+
+class Deduplicator:
+    """Remembers ids, text hashes and MinHash signatures; tells what each new article is.
+
+    Not thread-safe: one ingest owns one deduplicator, fed in input order, so the
+    first copy seen is the original and later copies link to it.
+    """
+
+    def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._ids: set[str] = set()
+        self._hashes: dict[str, str] = {}
+        self._signatures: dict[str, MinHash] = {}
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+
+    def remember(self, article_id: str, hash_: str, signature: bytes | MinHash | None,
+                 original: str | None = None) -> None:
+        """Record an article as seen (from the store at start-up, or after a verdict).
+
+        Duplicates are remembered without a signature and with their original, so a
+        third copy links to the original, never to another copy.
+        """
+        self._ids.add(article_id)
+        self._hashes.setdefault(hash_, original or article_id)
+        if signature is None or article_id in self._signatures:
+            return
+        mh = signature if isinstance(signature, MinHash) else minhash_from_bytes(
+            signature, num_perm=self.num_perm)
+        self._signatures[article_id] = mh
+        self._lsh.insert(article_id, mh)
+
+    def remember_all(self, rows: Iterable[tuple[str, str, bytes | None, str | None]]) -> None:
+        """Seed from the store: (id, text hash, signature or None, duplicate_of or None)."""
+        for article_id, hash_, signature, original in rows:
+            self.remember(article_id, hash_, signature, original)
+
+    def verdict(self, article: Article, mh: MinHash) -> Verdict:
+        """new, seen (same id: a re-ingest), exact (same text) or near (similar text)."""
+        if article.id in self._ids:
+            return Verdict("seen", article.id, 1.0)
+        original = self._hashes.get(text_hash(article.text))
+        if original is not None:
+            return Verdict("exact", original, 1.0)
+        best: tuple[float, str] | None = None
+        for candidate in self._lsh.query(mh):
+            similarity = mh.jaccard(self._signatures[candidate])
+            if similarity >= self.threshold and (best is None or similarity > best[0]):
+                best = (similarity, candidate)
+        if best is not None:
+            return Verdict("near", best[1], round(best[0], 3))
+        return Verdict("new")

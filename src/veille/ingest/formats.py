@@ -1,0 +1,81 @@
+"""Which reader a byte stream needs, judged from its first bytes, not its file name.
+
+Scrapers and archives lie about extensions (a `.txt` holding HTML, a `.json` that is
+gzip-compressed JSON Lines), so every input is sniffed: magic bytes for compressed
+and binary files, then the first non-blank characters for the text formats.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    FEED = "feed"
+    WARC = "warc"
+
+
+class Unreadable(Exception):
+    """An input no reader can take; the message is the one-line reason shown to the user."""
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+# Magic bytes of the binary files people drop in a corpus folder by mistake.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP archive or office document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xd0\xcf\x11\xe0", "legacy office document"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ", "xz archive"),
+    (b"7z\xbc\xaf", "7z archive"),
+    (b"\x7fELF", "executable"),
+    (b"RIFF", "audio/video"),
+    (b"ID3", "MP3 audio"),
+    (b"SQLite format 3", "SQLite database"),
+)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section)[\s>/]",
+                         re.IGNORECASE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def binary_kind(head: bytes) -> str | None:
+    """A name for the binary file `head` starts, or None when it looks like text."""
+    for magic, kind in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head.startswith(_UTF16_BOMS):
+        return None
+    sample = head[:4096]
+    if b"\x00" in sample:
+        return "unknown binary data"
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return "unknown binary data" if sample and controls / len(sample) > 0.05 else None
+
+
+def sniff_format(head: bytes) -> Format:
+    """The text format of a (decompressed) stream from its first bytes; raises Unreadable."""
+    kind = binary_kind(head)
+    if kind is not None:
+        raise Unreadable(f"binary file ({kind})")
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise Unreadable("empty file")
+    if stripped.startswith(b"WARC/"):
+        return Format.WARC
+    if stripped.startswith(b"{"):
+        return Format.JSONL
+    if stripped.startswith(b"<"):
+        prologue = stripped[:4096]
+        if _FEED_ROOT.search(prologue) and not re.search(rb"<html[\s>]", prologue, re.IGNORECASE):
+            return Format.FEED
+        if _HTML_START.search(prologue):
+            return Format.HTML
+    return Format.TEXT

@@ -1,0 +1,82 @@
+"""JSON Lines corpora: one article per line, field names configurable, read line by line."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import zlib
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from veille.ingest.assemble import RawDoc
+from veille.ingest.dates import parse_date_text
+from veille.ingest.decode import decode_bytes
+from veille.ingest.options import ReadOptions, Skipped
+
+log = logging.getLogger(__name__)
+
+
+def read_jsonl(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[RawDoc | Skipped]:
+    """One RawDoc per line; a bad line is Skipped, a broken gzip stops the file with the line it broke at."""
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                yield _line_doc(line, f"{origin}#line {number}", options)
+    except EOFError:
+        yield Skipped(origin, f"invalid gzip: truncated at line {number + 1}")
+    except (zlib.error, gzip.BadGzipFile) as err:
+        yield Skipped(origin, f"invalid gzip: {err} at line {number + 1}")
+
+
+def _line_doc(line: bytes, origin: str, options: ReadOptions) -> RawDoc | Skipped:
+    record = _parse_line(line, origin)
+    if isinstance(record, Skipped):
+        return record
+    text = _field(record, options.jsonl_key("text"))
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(origin, f"no text in field '{options.jsonl_key('text')}'")
+    return RawDoc(
+        text=text, origin=origin, raw_hash=hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        title=_str_field(record, options.jsonl_key("title")),
+        url=_str_field(record, options.jsonl_key("url")),
+        source=_str_field(record, options.jsonl_key("source")),
+        date=parse_date_text(_field(record, options.jsonl_key("date")), "jsonl"),
+        language=_str_field(record, options.jsonl_key("language")),
+    )
+
+
+def _parse_line(line: bytes, origin: str) -> dict[str, Any] | Skipped:
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError:  # a cp1252 line in a JSONL file: decode it ourselves
+        try:
+            record = json.loads(decode_bytes(line, origin))
+        except json.JSONDecodeError as err:
+            return Skipped(origin, f"invalid JSON: {err.msg} at column {err.colno}")
+    except json.JSONDecodeError as err:
+        return Skipped(origin, f"invalid JSON: {err.msg} at column {err.colno}")
+    if not isinstance(record, dict):
+        return Skipped(origin, f"expected a JSON object, found {type(record).__name__}")
+    return record
+
+
+def _field(record: dict[str, Any], key: str) -> Any:
+    """record[key], where a dotted key ("meta.date") walks into nested objects."""
+    if key in record or "." not in key:
+        return record.get(key)
+    value: Any = record
+    for part in key.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _str_field(record: dict[str, Any], key: str) -> str | None:
+    value = _field(record, key)
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)

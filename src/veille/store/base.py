@@ -1,0 +1,86 @@
+"""The store interface every engine implements (DuckDB now; PostgreSQL behind the same one).
+
+Callers hand the store whole `Record`s; the store writes each batch in one transaction,
+so an interrupted ingest leaves every committed article intact and no half-written one.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from veille.model import Analysis, Article
+
+
+class StoreError(Exception):
+    """A store could not be opened or written; the message says why and what to do."""
+
+
+@dataclass(slots=True)
+class Record:
+    """One article ready to be written: its analysis (possibly empty) and dedup facts."""
+
+    analysis: Analysis
+    text_hash: str
+    signature: bytes | None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    analyzed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Filters for listing stored articles; every value is bound as a parameter, never pasted."""
+
+    search: str | None = None
+    language: str | None = None
+    source: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    include_duplicates: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+class Store(abc.ABC):
+    """One writer per store; reads may come from anywhere."""
+
+    @abc.abstractmethod
+    def write(self, records: Sequence[Record]) -> int:
+        """Write a batch in one transaction; returns how many articles were new."""
+
+    @abc.abstractmethod
+    def write_analyses(self, analyses: Sequence[Analysis]) -> None:
+        """Replace the analysis of already stored articles (re-analysis), in one transaction."""
+
+    @abc.abstractmethod
+    def dedup_rows(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+        """(id, text hash, MinHash signature, duplicate_of) of every stored article."""
+
+    @abc.abstractmethod
+    def pending(self, *, limit: int | None = None) -> Iterator[Article]:
+        """Stored originals not analysed yet (e.g. after `ingest --no-analyze`)."""
+
+    @abc.abstractmethod
+    def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
+        """Stored articles matching `query`, newest first, with their counts."""
+
+    @abc.abstractmethod
+    def analysis_record(self, article_id: str) -> dict[str, Any] | None:
+        """The stored `annotate` record of one article (text included)."""
+
+    @abc.abstractmethod
+    def stats(self) -> dict[str, Any]:
+        """Counts an analyst wants at a glance: articles, languages, duplicates, entities."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,217 @@
+"""The embedded default store: one DuckDB file, no server.
+
+Batches are written through Arrow tables (one bulk INSERT per table per batch, all in
+one transaction), because row-by-row `executemany` is two orders of magnitude slower
+in DuckDB. The Arrow types are read from the live schema, so `schema.sql` stays the
+one place where columns are declared.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from veille.model import Analysis, Article
+from veille.store.base import ArticleQuery, Record, Store, StoreError
+from veille.store.rows import ANALYSIS_TABLES, analysis_rows, batch_rows
+
+log = logging.getLogger(__name__)
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.date32(),
+    "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+    "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"), "BLOB": pa.binary(),
+}
+_TABLE_ORDER = ("articles", "minhashes", "actors", *ANALYSIS_TABLES)
+
+
+def schema_sql() -> str:
+    """The schema shared by every engine."""
+    return resources.files("veille.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+class DuckDBStore(Store):
+    """A DuckDB file (or ':memory:'), opened for reading and writing by this process."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)} "
+                             "(is another veille process writing to it?)") from exc
+        if not read_only:
+            self.con.execute(schema_sql())
+        self._schemas = {name: self._arrow_schema(name) for name in _TABLE_ORDER}
+
+    def _arrow_schema(self, table: str) -> pa.Schema:
+        cols = self.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+        return pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in cols])
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        arrow = pa.Table.from_pylist(rows, schema=self._schemas[table])
+        self.con.register("_veille_batch", arrow)
+        try:
+            self.con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM _veille_batch")
+        finally:
+            self.con.unregister("_veille_batch")
+
+    def write(self, records: Sequence[Record]) -> int:
+        if not records:
+            return 0
+        ids = [r.analysis.article.id for r in records]
+        tables = batch_rows(records)
+        with self._transaction():
+            known = {row[0] for row in self.con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+            for name in _TABLE_ORDER:
+                rows = tables[name]
+                if name not in ("actors",) and known:
+                    key = "id" if name == "articles" else "article_id"
+                    rows = [r for r in rows if r[key] not in known]
+                self._insert(name, rows)
+        return len(set(ids) - known)
+
+    def write_analyses(self, analyses: Sequence[Analysis]) -> None:
+        if not analyses:
+            return
+        ids = [a.article.id for a in analyses]
+        merged: dict[str, list[dict[str, Any]]] = {}
+        for analysis in analyses:
+            for table, rows in analysis_rows(analysis).items():
+                merged.setdefault(table, []).extend(rows)
+        with self._transaction():
+            for table in ANALYSIS_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))",
+                                 [ids])
+            for table in ("actors", *ANALYSIS_TABLES):
+                self._insert(table, merged.get(table, []))
+            for analysis in analyses:
+                quality = json.dumps(analysis.to_dict()["quality"], ensure_ascii=False)
+                self.con.execute("UPDATE articles SET analyzed = TRUE, quality = ? WHERE id = ?",
+                                 [quality, analysis.article.id])
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.con)
+
+    def dedup_rows(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+        cursor = self.con.execute(
+            "SELECT a.id, a.text_hash, m.signature, a.duplicate_of FROM articles a "
+            "LEFT JOIN minhashes m ON m.article_id = a.id")
+        while batch := cursor.fetchmany(10_000):
+            yield from batch
+
+    def pending(self, *, limit: int | None = None) -> Iterator[Article]:
+        sql = ("SELECT id, url, source, title, published, date_precision, date_origin, "
+               "language, text, raw_hash, origin, truncated FROM articles "
+               "WHERE NOT analyzed AND duplicate_of IS NULL ORDER BY ingested_at, id")
+        rows = self.con.execute(sql + (" LIMIT ?" if limit else ""),
+                                [limit] if limit else []).fetchall()
+        for r in rows:
+            yield Article(id=r[0], url=r[1], source=r[2], title=r[3], published=r[4],
+                          date_precision=r[5], date_origin=r[6], language=r[7], text=r[8],
+                          raw_hash=r[9], origin=r[10], truncated=r[11])
+
+    def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
+        where, params = _article_filters(query)
+        sql = ("SELECT a.id, a.published, a.date_precision, a.language, a.source, a.title, "
+               "a.url, a.origin, a.duplicate_of, a.similarity, a.analyzed, "
+               "length(a.text) AS chars, "
+               "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions, "
+               "(SELECT count(*) FROM times t WHERE t.article_id = a.id) AS times, "
+               "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+               "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims "
+               f"FROM articles a WHERE {where} "
+               "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?")
+        cursor = self.con.execute(sql, [*params, query.limit, query.offset])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def analysis_record(self, article_id: str) -> dict[str, Any] | None:
+        row = self.con.execute(
+            "SELECT an.record, a.text FROM articles a LEFT JOIN analyses an "
+            "ON an.article_id = a.id WHERE a.id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        record = json.loads(row[0]) if row[0] else {"id": article_id}
+        record["text"] = row[1]
+        return record
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "originals": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+            "exact_duplicates": one("SELECT count(*) FROM articles WHERE similarity = 1.0"),
+            "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT "
+                                   "NULL AND similarity < 1.0"),
+            "analyzed": one("SELECT count(*) FROM articles WHERE analyzed"),
+            "languages": dict(self.con.execute(
+                "SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 "
+                "ORDER BY 2 DESC").fetchall()),
+            "date_precision": dict(self.con.execute(
+                "SELECT date_precision, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()),
+            "first_date": one("SELECT min(published) FROM articles"),
+            "last_date": one("SELECT max(published) FROM articles"),
+            "actors": one("SELECT count(*) FROM actors"),
+            **{t: one(f"SELECT count(*) FROM {t}")
+               for t in ("mentions", "times", "places", "events", "claims")},
+        }
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class _Transaction:
+    """BEGIN/COMMIT around a block; ROLLBACK on any error, Ctrl-C included."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        if exc_type is None:
+            self.con.execute("COMMIT")
+        else:
+            self.con.execute("ROLLBACK")
+
+
+def _article_filters(q: ArticleQuery) -> tuple[str, list[Any]]:
+    """A WHERE clause of fixed SQL fragments and its bound parameters."""
+    clauses, params = ["TRUE"], []
+    if not q.include_duplicates:
+        clauses.append("a.duplicate_of IS NULL")
+    if q.search:
+        clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+        pattern = "%" + q.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern, pattern]
+    for column, value in (("language", q.language), ("source", q.source)):
+        if value:
+            clauses.append(f"a.{column} = ?")
+            params.append(value)
+    if q.date_from:
+        clauses.append("a.published >= ?")
+        params.append(q.date_from)
+    if q.date_to:
+        clauses.append("a.published <= ?")
+        params.append(q.date_to)
+    return " AND ".join(clauses), params
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
