@@ -113,11 +113,15 @@ class TimeValue:
     relative: bool = False
     span_start: str | None = None
     span_end: str | None = None
+    #: How a relative expression counts from its anchor ("DCT-P1D", "DCT:last:TU",
+    #: "REF+P1D"), kept so an unresolved one (no article date) is never guessed.
+    relative_form: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
                 "type": self.type, "granularity": self.granularity, "relative": self.relative,
-                "span_start": self.span_start, "span_end": self.span_end}
+                "span_start": self.span_start, "span_end": self.span_end,
+                "relative_form": self.relative_form}
 
 
 @dataclass(slots=True)
@@ -189,14 +193,27 @@ class Claim:
     verb: str | None = None
     stance: str | None = None
     relayed_by: list[str] = field(default_factory=list)
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: str | None = None
+    speaker_country: str | None = None
+    source_count: int | None = None
+    date_text: str | None = None
+    sentence: str = ""
+    numbers: list[dict[str, Any]] = field(default_factory=list)
+    contested_with: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         actor = self.speaker.actor.to_dict() if self.speaker and self.speaker.actor else None
         return {
-            "speaker": {"text": self.speaker_text, "actor": actor},
+            "speaker": {"text": self.speaker_text, "actor": actor, "start": self.speaker_start,
+                        "end": self.speaker_end, "kind": self.speaker_kind,
+                        "country": self.speaker_country, "count": self.source_count},
             "sourcing": self.sourcing, "content": self.content, "direct": self.direct,
             "verb": self.verb, "stance": self.stance, "relayed_by": list(self.relayed_by),
-            "start": self.start, "end": self.end,
+            "start": self.start, "end": self.end, "date_text": self.date_text,
+            "sentence": self.sentence, "numbers": list(self.numbers),
+            "contested_with": list(self.contested_with),
         }
 
 

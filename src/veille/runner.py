@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from veille.ingest import ReadOptions, Skipped, iter_articles
-from veille.ingest.dedup import Deduplicator, minhash_of, signature_bytes, text_hash
+from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
 from veille.model import Analysis, Article
 from veille.pipeline import Pipeline
 from veille.store import Record, Store, StoreError
@@ -86,9 +86,9 @@ def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = Non
 
 def _record_for(article: Article, dedup: Deduplicator, summary: IngestSummary) -> Record | None:
     """A record to store, or None for an article already in the store."""
-    mh = minhash_of(article.text, num_perm=dedup.num_perm)
-    verdict = dedup.verdict(article, mh)
-    hash_ = text_hash(article.text)
+    print_ = fingerprint(article.text, num_perm=dedup.num_perm)
+    mh, hash_ = print_.minhash, print_.hash
+    verdict = dedup.verdict(article, mh, hash_)
     if verdict.kind == "seen":
         summary.already_stored += 1
         return None

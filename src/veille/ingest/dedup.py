@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,15 +49,55 @@ def text_hash(text: str) -> str:
     return sha1_hex(normalized_text(text))
 
 
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What dedup needs of a text, computed once per article: its exact hash and MinHash."""
+
+    hash: str
+    minhash: MinHash
+
+
+def fingerprint(text: str, *, num_perm: int = NUM_PERM) -> Fingerprint:
+    normalized = normalized_text(text)
+    return Fingerprint(sha1_hex(normalized), _minhash_of_normalized(normalized, num_perm))
+
+
 def minhash_of(text: str, *, num_perm: int = NUM_PERM) -> MinHash:
     """MinHash of the word 3-shingles of `text` (single words for very short texts)."""
-    words = _WORD.findall(normalized_text(text))
-    if len(words) >= SHINGLE:
-        shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    else:
-        shingles = set(words) or {""}
-    mh = MinHash(num_perm=num_perm, scheme=SCHEME)
-    mh.update_batch([s.encode("utf-8", "surrogatepass") for s in shingles])
+    return _minhash_of_normalized(normalized_text(text), num_perm)
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    """Permutations are the same for every MinHash: build them once, not per article."""
+    return MinHash(num_perm=num_perm, scheme=SCHEME, hashfunc=_identity)
+
+
+def _shingle_hashes(words: list[str]) -> np.ndarray:
+    """32-bit hashes of the word 3-shingles, combined from per-word crc32 in numpy.
+
+    Written by hand because datasketch hashes each shingle string in Python (sha1 by
+    default, ~3 ms for a 700-word article); hashing each word once in C (zlib.crc32,
+    stable across processes unlike `hash`) and mixing neighbours arithmetically is
+    ~5× faster and keeps the same shingle semantics.
+    """
+    per_word = np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words),
+                           dtype=np.uint64, count=len(words))
+    if len(words) < SHINGLE:
+        return np.unique(per_word) if len(words) else np.zeros(1, dtype=np.uint64)
+    mixed = per_word[:-2] * np.uint64(0x9E3779B1) + per_word[1:-1] * np.uint64(0x85EBCA77) \
+        + per_word[2:]
+    return np.unique(mixed & np.uint64(0xFFFFFFFF))
+
+
+def _minhash_of_normalized(normalized: str, num_perm: int) -> MinHash:
+    mh = MinHash(num_perm=num_perm, scheme=SCHEME, hashfunc=_identity,
+                 permutations=_template(num_perm).permutations)
+    mh.update_batch(_shingle_hashes(_WORD.findall(normalized)).tolist())
     return mh
 
 
@@ -65,7 +107,7 @@ def signature_bytes(mh: MinHash) -> bytes:
 
 def minhash_from_bytes(blob: bytes, *, num_perm: int = NUM_PERM) -> MinHash:
     return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(blob, dtype=np.uint64),
-                   scheme=SCHEME)
+                   scheme=SCHEME, hashfunc=_identity)
 
 
 class Deduplicator:
@@ -104,11 +146,11 @@ class Deduplicator:
         for article_id, hash_, signature, original in rows:
             self.remember(article_id, hash_, signature, original)
 
-    def verdict(self, article: Article, mh: MinHash) -> Verdict:
+    def verdict(self, article: Article, mh: MinHash, hash_: str | None = None) -> Verdict:
         """new, seen (same id: a re-ingest), exact (same text) or near (similar text)."""
         if article.id in self._ids:
             return Verdict("seen", article.id, 1.0)
-        original = self._hashes.get(text_hash(article.text))
+        original = self._hashes.get(hash_ or text_hash(article.text))
         if original is not None:
             return Verdict("exact", original, 1.0)
         best: tuple[float, str] | None = None

@@ -1,0 +1,45 @@
+"""Shared helpers for the benchmark scripts: corpus access, peak memory, result files."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import platform
+import resource
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "orangesum_fr.jsonl.gz"
+RESULTS = REPO / "benchmarks" / "results"
+
+
+def corpus_or_exit(path: Path) -> Path:
+    if not path.is_file():
+        sys.exit(f"corpus not found: {path} (pass --corpus PATH)")
+    return path
+
+
+def first_lines(path: Path, n: int) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return list(itertools.islice(handle, n))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_results(name: str, results: dict[str, Any], table: list[tuple[str, str]]) -> Path:
+    """JSON for machines, a short Markdown table for people; both in benchmarks/results/."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = {"benchmark": name, "python": platform.python_version(),
+               "machine": platform.machine(), **results}
+    json_path = RESULTS / f"{name}.json"
+    json_path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    lines = ["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in table)]
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return json_path
