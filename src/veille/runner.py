@@ -8,14 +8,14 @@ as an `IngestSummary` the caller shows as it likes.
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
 from veille.model import Analysis, Article
-from veille.pipeline import Pipeline
+from veille.batch.local import Analyzer, chunked
 from veille.store import Record, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -49,39 +49,70 @@ class RunOptions:
     analyze: bool = True
     batch_size: int = 64
     dedup_threshold: float = 0.8
+    workers: int = 1
 
 
 def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = None,
-           run: RunOptions | None = None, pipeline: Pipeline | None = None,
+           run: RunOptions | None = None, analyzer: Analyzer | None = None,
            progress: Progress | None = None) -> IngestSummary:
-    """Ingest `paths` into `store`; Ctrl-C keeps every batch committed before it."""
+    """Ingest `paths` into `store`; Ctrl-C keeps every batch committed before it.
+
+    Reading, deduplication and writing happen here, in input order; analysis happens in
+    `analyzer` (this process or worker processes), overlapping with them.
+    """
     run = run or RunOptions()
     summary = IngestSummary()
     dedup = Deduplicator(threshold=run.dedup_threshold)
     dedup.remember_all(store.dedup_rows())
-    if run.analyze and pipeline is None:
-        pipeline = Pipeline()
-    batch: list[Record] = []
+    records = _records(iter_articles(paths, read or ReadOptions()), dedup, summary, progress)
+    batches = chunked(records, run.batch_size)
+    own = analyzer is None and run.analyze
+    if run.analyze:
+        analyzer = analyzer or Analyzer(workers=run.workers)
+        batches = _analyzed(batches, analyzer, summary)
     try:
-        for item in iter_articles(paths, read or ReadOptions()):
-            if progress is not None:
-                progress(item)
-            if isinstance(item, Skipped):
-                log.debug("skipped %s: %s", item.origin, item.reason)
-                summary.skipped.append(item)
-                continue
-            summary.read += 1
-            record = _record_for(item, dedup, summary)
-            if record is not None:
-                batch.append(record)
-            if len(batch) >= run.batch_size:
-                _flush(batch, store, pipeline if run.analyze else None, summary)
-                batch = []
-        _flush(batch, store, pipeline if run.analyze else None, summary)
+        for batch in batches:
+            _write(batch, store, summary)
     except KeyboardInterrupt:
         summary.interrupted = True
-        log.warning("interrupted: the batch in progress was rolled back, earlier ones are kept")
+        log.warning("interrupted: batches in progress were rolled back, earlier ones are kept")
+    finally:
+        if own and analyzer is not None:
+            analyzer.close()
     return summary
+
+
+def _records(items: Iterable[Article | Skipped], dedup: Deduplicator, summary: IngestSummary,
+             progress: Progress | None) -> Iterator[Record]:
+    for item in items:
+        if progress is not None:
+            progress(item)
+        if isinstance(item, Skipped):
+            log.debug("skipped %s: %s", item.origin, item.reason)
+            summary.skipped.append(item)
+            continue
+        summary.read += 1
+        record = _record_for(item, dedup, summary)
+        if record is not None:
+            yield record
+
+
+def _analyzed(batches: Iterable[list[Record]], analyzer: Analyzer,
+              summary: IngestSummary) -> Iterator[list[Record]]:
+    """The same batches, with the analyses of their originals filled in, in order."""
+    in_flight: deque[list[Record]] = deque()
+
+    def originals() -> Iterator[list[Article]]:
+        for batch in batches:
+            in_flight.append(batch)
+            yield [r.analysis.article for r in batch if r.duplicate_of is None]
+
+    for analyses in analyzer.map(originals()):
+        batch = in_flight.popleft()
+        for record, analysis in zip((r for r in batch if r.duplicate_of is None), analyses):
+            record.analysis, record.analyzed = analysis, True
+        summary.analyzed += len(analyses)
+        yield batch
 
 
 def _record_for(article: Article, dedup: Deduplicator, summary: IngestSummary) -> Record | None:
@@ -104,55 +135,34 @@ def _record_for(article: Article, dedup: Deduplicator, summary: IngestSummary) -
                   similarity=verdict.similarity)
 
 
-def _flush(batch: list[Record], store: Store, pipeline: Pipeline | None,
-           summary: IngestSummary) -> None:
-    """Analyse the originals of a batch, then write the batch in one transaction."""
-    if not batch:
-        return
-    if pipeline is not None:
-        originals = [r for r in batch if r.duplicate_of is None]
-        for record, analysis in zip(originals, pipeline.analyze([r.analysis.article
-                                                                 for r in originals])):
-            record.analysis, record.analyzed = analysis, True
-        summary.analyzed += len(originals)
+def _write(batch: list[Record], store: Store, summary: IngestSummary) -> None:
+    """Write a batch in one transaction; if it fails, article by article (lose only those)."""
     try:
         summary.stored += store.write(batch)
     except StoreError:
         raise
     except Exception as exc:  # one bad row must not cost the whole batch
         log.error("batch write failed (%s); retrying article by article", exc)
-        _write_one_by_one(batch, store, summary)
+        for record in batch:
+            try:
+                summary.stored += store.write([record])
+            except Exception as one:
+                article = record.analysis.article
+                summary.skipped.append(Skipped(article.origin or article.id,
+                                               f"store error: {one}".splitlines()[0]))
 
 
-def _write_one_by_one(batch: Iterable[Record], store: Store, summary: IngestSummary) -> None:
-    for record in batch:
-        try:
-            summary.stored += store.write([record])
-        except Exception as exc:
-            article = record.analysis.article
-            summary.skipped.append(Skipped(article.origin or article.id,
-                                           f"store error: {exc}".splitlines()[0]))
-
-
-def analyze_pending(store: Store, *, pipeline: Pipeline | None = None, batch_size: int = 64,
+def analyze_pending(store: Store, *, workers: int = 1, batch_size: int = 64,
                     limit: int | None = None, progress: Progress | None = None) -> int:
     """Analyse stored articles that were ingested with `analyze=False`; returns how many."""
-    pipeline = pipeline or Pipeline()
-    done, batch = 0, []
-    for article in store.pending(limit=limit):
-        batch.append(article)
-        if len(batch) >= batch_size:
-            done += _analyze_and_write(batch, store, pipeline, progress)
-            batch = []
-    return done + _analyze_and_write(batch, store, pipeline, progress)
-
-
-def _analyze_and_write(batch: list[Article], store: Store, pipeline: Pipeline,
-                       progress: Progress | None) -> int:
-    if not batch:
-        return 0
-    store.write_analyses(pipeline.analyze(batch))
-    if progress is not None:
-        for article in batch:
-            progress(article)
-    return len(batch)
+    articles = list(store.pending(limit=limit))  # read fully: the store is written below
+    batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    done = 0
+    with Analyzer(workers=workers) as analyzer:
+        for analyses in analyzer.map(batches):
+            store.write_analyses(analyses)
+            done += len(analyses)
+            if progress is not None:
+                for analysis in analyses:
+                    progress(analysis.article)
+    return done

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.model import Article, DatePrecision, parse_partial_date
-from veille.pipeline import Pipeline, PipelineOptions
+from veille.batch.local import Analyzer, chunked, default_workers
 from veille.runner import IngestSummary, RunOptions, analyze_pending, ingest
 from veille.store import DEFAULT_DB, ArticleQuery, Store, StoreError, open_store
 from veille.surfaces.cli_app import app
@@ -36,6 +36,8 @@ err = Console(stderr=True)
 DbOption = Annotated[str, typer.Option("--db", help="Store: a DuckDB file path.",
                                        envvar="VEILLE_DB")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")]
+WorkersOption = Annotated[int, typer.Option(help="Analysis processes (0: one per core).",
+                                            min=0)]
 
 
 def setup_logging(verbose: bool) -> None:
@@ -109,13 +111,15 @@ def ingest_command(
     fetch: Annotated[bool, typer.Option(help="Fetch feed entries' pages over the network.")] = False,
     max_chars: Annotated[int, typer.Option(help="Longer documents are stored truncated, "
                                                 "flagged.")] = 2_000_000,
-    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 64,
+    workers: WorkersOption = 0,
     verbose: VerboseOption = False,
 ) -> None:
     """Read articles, drop duplicates, analyse them and store them (idempotent)."""
     setup_logging(verbose)
     read = _read_options(published, language, field, limit, fetch, max_chars)
-    run = RunOptions(analyze=analyze, batch_size=batch_size)
+    run = RunOptions(analyze=analyze, batch_size=batch_size,
+                     workers=workers or default_workers())
     with opened_store(db) as store, _progress() as bar:
         task = bar.add_task("ingest", total=limit, rate="")
         seen = [0]
@@ -149,13 +153,14 @@ def _print_summary(s: IngestSummary, db: str) -> None:
 @app.command("analyze")
 def analyze_command(db: DbOption = DEFAULT_DB,
                     limit: Annotated[Optional[int], typer.Option(help="At most N.")] = None,
+                    workers: WorkersOption = 0,
                     verbose: VerboseOption = False) -> None:
     """Analyse stored articles that were ingested with --no-analyze."""
     setup_logging(verbose)
     with opened_store(db) as store, _progress() as bar:
         task = bar.add_task("analyze", total=limit, rate="")
-        done = analyze_pending(store, limit=limit,
-                               progress=lambda _: bar.update(task, advance=1))
+        done = analyze_pending(store, limit=limit, workers=workers or default_workers(),
+                               progress=lambda _: bar.update(task, advance=1, rate=""))
     out.print(f"analysed {done} articles in {db}")
 
 
@@ -169,6 +174,7 @@ def annotate_command(
     language: Annotated[Optional[str], typer.Option(help="Language for all inputs.")] = None,
     field: Annotated[Optional[list[str]], typer.Option(help="JSONL field, FIELD=NAME.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Stop after N articles.")] = None,
+    workers: Annotated[int, typer.Option(help="Analysis processes.", min=1)] = 1,
     verbose: VerboseOption = False,
 ) -> None:
     """Analyse articles and print the annotate contract (no store is written)."""
@@ -187,8 +193,9 @@ def annotate_command(
             else:
                 yield item
 
-    records = (a.to_dict() for a in Pipeline(PipelineOptions()).stream(articles()))
-    count = _write_records(records, format)
+    with Analyzer(workers=workers) as analyzer:
+        batches = analyzer.map(chunked(articles(), 16))
+        count = _write_records((a.to_dict() for batch in batches for a in batch), format)
     if count == 0 and skipped:
         raise typer.Exit(1)
 
@@ -288,7 +295,8 @@ def demo_command(
     examples = example_articles_dir()
     out.print(f"[bold]veille demo[/bold]: ingesting the example articles in {examples}")
     with opened_store(db) as store:
-        summary = ingest([str(p) for p in sorted(examples.glob("*.txt"))], store)
+        summary = ingest([str(p) for p in sorted(examples.glob("*.txt"))], store,
+                         run=RunOptions(workers=1))
         _print_summary(summary, db)
         rows = store.articles(ArticleQuery(limit=100, include_duplicates=True))
         stats = store.stats()

@@ -1,0 +1,1 @@
+"""Running analysis at scale: local worker processes (`local`), later Dask clusters."""
