@@ -15,8 +15,14 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from veille.actors.kb import KnowledgeBase, load_kb
+from veille.actors.resolve import resolve_mentions
+from veille.claims.extract import extract_claims
+from veille.claims.quality import quality_profile
 from veille.model import Analysis, Article
 from veille.nlp import load_pipeline
+from veille.places.find import find_places
+from veille.time.tagger import tag_times
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +43,14 @@ class Pipeline:
 
     def __init__(self, options: PipelineOptions | None = None) -> None:
         self.options = options or PipelineOptions()
+        self._kb: KnowledgeBase | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The actor knowledge base: the package's files plus the user's `actors_files`."""
+        if self._kb is None:
+            self._kb = load_kb(self.options.actors_files)
+        return self._kb
 
     def analyze(self, articles: Sequence[Article]) -> list[Analysis]:
         """Analyses of `articles`, in their order."""
@@ -63,8 +77,16 @@ class Pipeline:
             yield from self.analyze(batch)
 
     def analyze_doc(self, doc: Doc, article: Article, language: str) -> Analysis:
-        """Every analysis stage over one parsed article."""
+        """Every analysis stage over one parsed article, in data-flow order."""
         analysis = Analysis(article=article)
+        analysis.mentions = resolve_mentions(doc, self.kb, published=article.published,
+                                             language=language)
+        analysis.places = find_places(doc, language=language, mentions=analysis.mentions)
+        analysis.times = tag_times(article.text, published=article.published,
+                                   precision=article.date_precision, language=language,
+                                   doc=doc)
+        analysis.claims = extract_claims(doc, mentions=analysis.mentions, language=language)
+        analysis.quality.update(quality_profile(doc, analysis.claims, language=language))
         analysis.quality["sentences"] = sum(1 for _ in doc.sents)
         analysis.quality["tokens"] = len(doc)
         return analysis
