@@ -1,0 +1,1 @@
+"""Package data: the actor knowledge base (YAML). A package so that wheels ship it."""
