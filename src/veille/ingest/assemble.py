@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from veille.ingest.clean import Cleaned, clean_text
 from veille.ingest.dates import PubDate, date_from_dateline, find_dateline
@@ -55,7 +56,7 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     published = _publication_date(raw, cleaned, options)
     title = raw.title or (headline(cleaned.text) if raw.guess_title else None)
     return Article(
-        text=cleaned.text, url=raw.url, source=raw.source or cleaned.site,
+        text=cleaned.text, url=raw.url, source=raw.source or cleaned.site or _domain(raw.url),
         title=title.strip() if title else None,
         published=published.value if published else None,
         date_precision=published.precision if published else "unknown",
@@ -90,6 +91,12 @@ def _agrees(dated: PubDate, stated: PubDate | None) -> bool:
     if stated.precision == "month":
         return same_year and dated.value.month == stated.value.month
     return same_year
+
+
+def _domain(url: str | None) -> str | None:
+    """The site a URL belongs to, without "www." (the source when nothing better names it)."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 # A headline is one short line without a final full stop, followed by more text.

@@ -20,10 +20,14 @@ from importlib import resources
 
 # Furniture lines are short: longer lines are never tested against the patterns (speed).
 MAX_FURNITURE_CHARS = 300
-# After a "tail" marker, lines at most this long are taken as link lists and dropped too.
+# After a "tail" marker, short lines not ending like a sentence are a link list, dropped too.
+# A tail marker counts only once a line of prose (this long, ending like a sentence) was read.
+MIN_PROSE_CHARS = 80
 MAX_TAIL_LINK_CHARS = 200
-# A repeated final paragraph must be at least this long (letters, spaces removed) to count.
+# A repeated final paragraph must be at least this long (whitespace removed) to count.
 MIN_TEASER_CHARS = 40
+# Characters of a final paragraph's start that must recur earlier before a full comparison.
+PROBE_CHARS = 24
 PATTERN_FILES: tuple[str, ...] = ("boilerplate_fr.txt", "boilerplate_en.txt")
 
 
@@ -48,59 +52,95 @@ class Patterns:
 def clean_text(text: str, patterns: Patterns | None = None) -> Cleaned:
     """Strip furniture lines, repeated lines and a repeated final teaser from `text`."""
     patterns = patterns or load_patterns()
-    lines = [line.strip() for line in _NEWLINES.sub("\n", text).split("\n")]
+    lines = [line.strip() for line in text.splitlines()]
     keep = [bool(line) for line in lines]
     removed: list[int] = []
     _drop_furniture(lines, keep, removed, patterns)
+    site, year = site_from_copyright([lines[i] for i in removed])
     _drop_repeated_lines(lines, keep, removed)
     _drop_final_teaser(lines, keep, removed)
     removed.sort()
-    removed_lines = [lines[i] for i in removed]
-    site, year = site_from_copyright(removed_lines)
-    return Cleaned(_join_kept(lines, keep), removed_lines, site, year)
-
-
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+    return Cleaned(_join_kept(lines, keep), [lines[i] for i in removed], site, year)
 
 
 def _drop_furniture(lines: list[str], keep: list[bool], removed: list[int],
                     patterns: Patterns) -> None:
-    """Drop lines matching a pattern; a tail marker in the second half also drops the link list after it."""
-    total = sum(len(line) + 1 for line in lines)
-    position = 0
+    """Drop lines matching a pattern; a tail marker after the article's prose also drops the link list after it.
+
+    A tail marker before any prose ("Sur le même sujet" in a sidebar above the article)
+    only loses its own line: the short lines after it may be the article's headline.
+    """
+    prose_seen = False
     i = 0
     while i < len(lines):
         line = lines[i]
-        position += len(line) + 1
         if keep[i] and len(line) <= MAX_FURNITURE_CHARS:
-            if patterns.tail.fullmatch(line) and position * 2 >= total:
-                i = _drop_tail(lines, keep, removed, i)
+            is_tail = patterns.tail.fullmatch(line) is not None
+            if is_tail and prose_seen:
+                i = _drop_tail(lines, keep, removed, i, patterns)
                 continue
-            if patterns.line.fullmatch(line):
+            if is_tail or patterns.line.fullmatch(line):
                 keep[i] = False
                 removed.append(i)
+                i += 1
+                continue
+        prose_seen = prose_seen or _is_prose(line)
         i += 1
 
 
-def _drop_tail(lines: list[str], keep: list[bool], removed: list[int], start: int) -> int:
-    """Drop the marker at `start` and the short lines after it; return where a real paragraph resumes."""
-    i = start
-    while i < len(lines) and (i == start or len(lines[i]) <= MAX_TAIL_LINK_CHARS):
-        if keep[i]:
-            keep[i] = False
-            removed.append(i)
+def _is_prose(line: str) -> bool:
+    """A line of article text: long enough, ending like a sentence."""
+    return len(line) >= MIN_PROSE_CHARS and line.endswith(_SENTENCE_END)
+
+
+_SENTENCE_END = (".", "!", "?", "»", '"', "…", ")")
+
+
+def _is_tail_line(line: str, patterns: Patterns) -> bool:
+    if not line:
+        return True
+    if len(line) > MAX_FURNITURE_CHARS:
+        return False
+    if len(line) <= MAX_TAIL_LINK_CHARS and not line.endswith(_SENTENCE_END):
+        return True
+    return patterns.line.fullmatch(line) is not None or patterns.tail.fullmatch(line) is not None
+
+
+def _drop_tail(lines: list[str], keep: list[bool], removed: list[int], start: int,
+               patterns: Patterns) -> int:
+    """Drop the marker at `start` and the link list after it; return where real text resumes.
+
+    A link list is short lines that do not end like a sentence (headlines, "Leave a
+    Comment", a copyright line) or that are furniture themselves; the first line that
+    reads as prose ends the list.
+    """
+    i = start + 1
+    while i < len(lines) and _is_tail_line(lines[i], patterns):
         i += 1
+    for j in range(start, i):
+        if keep[j]:
+            keep[j] = False
+            removed.append(j)
     return i
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": '"', "»": '"',
-                         "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "})
-_SPACES = re.compile(r"\s+")
+_QUOTES: tuple[tuple[str, str], ...] = (
+    ("’", "'"), ("‘", "'"), ("`", "'"), ("´", "'"), ("«", '"'), ("»", '"'), ("“", '"'), ("”", '"'),
+)
 
 
 def _line_key(line: str) -> str:
-    """What makes two lines "the same" line: case, quote style and spacing do not count."""
-    return _SPACES.sub(" ", line.translate(_QUOTES).casefold())
+    """What makes two lines "the same" line: case, quote style and spacing do not count.
+
+    Only short lines (headlines) are normalised; a long paragraph must repeat exactly
+    (normalising every paragraph of a corpus would cost more than the rest of cleaning).
+    """
+    if len(line) > MAX_FURNITURE_CHARS:
+        return line
+    for fancy, plain in _QUOTES:  # str.replace: far faster than str.translate on non-ASCII text
+        if fancy in line:
+            line = line.replace(fancy, plain)
+    return " ".join(line.casefold().split())
 
 
 def _drop_repeated_lines(lines: list[str], keep: list[bool], removed: list[int]) -> None:
@@ -116,7 +156,7 @@ def _drop_repeated_lines(lines: list[str], keep: list[bool], removed: list[int])
             seen.add(key)
 
 
-_ELLIPSIS = re.compile(r"(?:\.{3}|…|\[…\]|\[\.\.\.\])\s*$")
+_ELLIPSES: tuple[str, ...] = ("...", "…", "[…]", "[...]")
 
 
 def _drop_final_teaser(lines: list[str], keep: list[bool], removed: list[int]) -> None:
@@ -133,8 +173,10 @@ def _drop_final_teaser(lines: list[str], keep: list[bool], removed: list[int]) -
         if i != last[0] - 1:  # a blank or removed line ends the paragraph
             break
         last.insert(0, i)
-    paragraph = _ELLIPSIS.sub("", " ".join(lines[i] for i in last))
-    teaser = _squeeze(paragraph)
+    probe = lines[last[0]][:PROBE_CHARS]  # cheap test first: does the paragraph's start recur?
+    if not any(probe in lines[i] for i in kept if i < last[0]):
+        return
+    teaser = _squeeze(_without_ellipsis(" ".join(lines[i] for i in last)))
     if len(teaser) < MIN_TEASER_CHARS:
         return
     earlier = _squeeze(" ".join(lines[i] for i in kept if i < last[0]))
@@ -144,8 +186,17 @@ def _drop_final_teaser(lines: list[str], keep: list[bool], removed: list[int]) -
             removed.append(i)
 
 
+def _without_ellipsis(paragraph: str) -> str:
+    paragraph = paragraph.rstrip()
+    for mark in _ELLIPSES:
+        if paragraph.endswith(mark):
+            return paragraph[: -len(mark)]
+    return paragraph
+
+
 def _squeeze(text: str) -> str:
-    return _SPACES.sub("", text.translate(_QUOTES).casefold())
+    """`text` without whitespace, casefolded (a teaser is copied verbatim, quotes included)."""
+    return "".join(text.casefold().split())
 
 
 def _join_kept(lines: list[str], keep: list[bool]) -> str:

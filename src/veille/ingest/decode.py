@@ -42,11 +42,25 @@ def decode_bytes(data: bytes, origin: str, *, truncated: bool = False) -> str:
 
 
 def _legacy_encoding(data: bytes) -> str:
-    """cp1252 when every byte is defined there (nearly always for French text), else a guess."""
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:65536]).best()
+    """cp1252 or latin-1 when the result reads as Latin-script text, else charset-normalizer's guess.
+
+    Statistical guessers misjudge short French snippets (a Baltic code page for a
+    paragraph with "é"), so the Western code pages come first; a Cyrillic or Arabic
+    code page decoded as cp1252 is mostly accented capitals, which we detect.
+    """
+    sample = data[:65536]
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            if _reads_as_latin(sample.decode(encoding)):
+                return encoding
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(sample).best()
     return best.encoding if best is not None else "latin-1"
+
+
+def _reads_as_latin(text: str) -> bool:
+    """True when accented letters (U+00C0-U+00FF) stay a minority of letters, as in any Latin-script language."""
+    letters = sum(map(str.isalpha, text))
+    accented = sum(1 for ch in text if "\u00c0" <= ch <= "\u00ff")
+    return accented <= 0.3 * max(letters, 1)

@@ -55,6 +55,7 @@ def _entry_doc(entry: Any, origin: str, source: str | None, options: ReadOptions
     link = entry.get("link") or None
     stated = _entry_date(entry)
     title = (entry.get("title") or "").strip() or None
+    failure: Skipped | None = None
     if options.fetch and link:
         page = _fetched_page(link, origin, options)
         if isinstance(page, RawDoc):
@@ -62,10 +63,11 @@ def _entry_doc(entry: Any, origin: str, source: str | None, options: ReadOptions
             page.date = stated or page.date
             page.source = source or page.source
             return page
+        failure = page
         log.warning("%s: %s; using the feed's summary", origin, page.reason)
     content = _entry_content(entry)
     if not content:
-        return Skipped(origin, "feed entry has no content or summary")
+        return failure or Skipped(origin, "feed entry has no content or summary")
     return RawDoc(text=content, origin=origin, raw_hash=hashlib.sha1(content.encode("utf-8")).hexdigest(),
                   title=title, url=link, source=source, date=stated)
 

@@ -7,6 +7,7 @@ and binary files, then the first non-blank characters for the text formats.
 
 from __future__ import annotations
 
+import json
 import re
 from enum import Enum
 
@@ -71,11 +72,31 @@ def sniff_format(head: bytes) -> Format:
     if stripped.startswith(b"WARC/"):
         return Format.WARC
     if stripped.startswith(b"{"):
-        return Format.JSONL
+        return Format.JSONL if _first_line_is_json(stripped) else Format.TEXT
+    if stripped.startswith(b"[") and stripped[1:].lstrip().startswith(b"{"):
+        raise Unreadable("JSON array; expected JSON Lines (one article object per line)")
     if stripped.startswith(b"<"):
-        prologue = stripped[:4096]
-        if _FEED_ROOT.search(prologue) and not re.search(rb"<html[\s>]", prologue, re.IGNORECASE):
-            return Format.FEED
-        if _HTML_START.search(prologue):
-            return Format.HTML
+        return _markup_format(stripped[:4096])
+    return Format.TEXT
+
+
+def _first_line_is_json(head: bytes) -> bool:
+    """A text that merely starts with "{" is not JSON Lines; a first line longer than `head` is given the benefit."""
+    line, newline, _ = head.partition(b"\n")
+    if not newline:
+        return True
+    try:
+        json.loads(line.decode("utf-8", errors="replace"))  # legacy-encoded lines are still JSON
+    except ValueError:
+        return False
+    return True
+
+
+def _markup_format(prologue: bytes) -> Format:
+    if _FEED_ROOT.search(prologue) and not re.search(rb"<html[\s>]", prologue, re.IGNORECASE):
+        return Format.FEED
+    if _HTML_START.search(prologue):
+        return Format.HTML
+    if prologue.startswith(b"<?xml"):
+        raise Unreadable("XML document that is not an RSS or Atom feed")
     return Format.TEXT

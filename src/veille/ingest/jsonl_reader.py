@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import logging
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -15,20 +14,42 @@ from veille.ingest.dates import parse_date_text
 from veille.ingest.decode import decode_bytes
 from veille.ingest.options import ReadOptions, Skipped
 
-log = logging.getLogger(__name__)
+
+# A line is parsed whole, then its text cut to max_chars; lines beyond this many bytes
+# (JSON may spend up to 6 bytes a character) are skipped unread rather than loaded.
+LINE_BYTES_PER_CHAR = 8
+MIN_LINE_LIMIT = 32 * 1024 * 1024
 
 
 def read_jsonl(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[RawDoc | Skipped]:
     """One RawDoc per line; a bad line is Skipped, a broken gzip stops the file with the line it broke at."""
     number = 0
+    limit = max(options.max_chars * LINE_BYTES_PER_CHAR, MIN_LINE_LIMIT)
     try:
-        for number, line in enumerate(stream, 1):
-            if line.strip():
+        for number, line in enumerate(_bounded_lines(stream, limit), 1):
+            if line is None:
+                yield Skipped(f"{origin}#line {number}",
+                              f"line longer than {limit:,} bytes (raise max_chars to read it)")
+            elif line.strip():
                 yield _line_doc(line, f"{origin}#line {number}", options)
     except EOFError:
         yield Skipped(origin, f"invalid gzip: truncated at line {number + 1}")
     except (zlib.error, gzip.BadGzipFile) as err:
         yield Skipped(origin, f"invalid gzip: {err} at line {number + 1}")
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of `stream`; None for a line over `limit` bytes, whose rest is skipped unread."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip to the end of the overlong line
+            line = stream.readline(limit)
+        yield None
 
 
 def _line_doc(line: bytes, origin: str, options: ReadOptions) -> RawDoc | Skipped:

@@ -1,14 +1,20 @@
-"""Language of an article: lingua over a short prefix, one detector per process.
+"""Language of an article: lingua over a short, name-free sample, one detector per process.
 
 lingua is accurate on short text and runs in Rust; building the detector and loading
-its models is the expensive part, so it happens once, lazily, for the few languages
-a geopolitical news stream carries. Detection looks at a bounded prefix: a few
-sentences decide the language, and the cost stays flat on long articles.
+its models is the expensive part, so it happens once, lazily, for the few languages a
+geopolitical news stream carries. The ingest of a JSONL corpus spends most of its time
+here, so the detector reads a bounded sample in lingua's low-accuracy (trigram) mode,
+and the sample leaves out capitalised words: names ("Ed Sheeran", "Rolling Stones")
+carry no language and are what fools a detector on a French article about a British
+band. Measured on 11,966 OrangeSum articles (fr) and 999 PLOVER sentences (en): 2 and 0
+errors, as many as high-accuracy mode on 200 raw characters, at 60% of its CPU time
+(see the ingest report for the commands).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -20,30 +26,44 @@ LANGUAGES: tuple[Language, ...] = (
     Language.PORTUGUESE, Language.DUTCH, Language.ARABIC, Language.RUSSIAN, Language.TURKISH,
     Language.PERSIAN,
 )
-# Characters of text the detector sees (cut at a word boundary): enough for 2-3 sentences.
-PREFIX_CHARS = 240
+# The sample: about this many characters, cut at a word boundary no earlier than the floor.
+SAMPLE_CHARS = 130
+SAMPLE_FLOOR = 100
+# A name-free sample needs this many letters; otherwise (text in Title Case or capitals)
+# the raw prefix is used.
+MIN_SAMPLE_LETTERS = 40
 # Below this many letters there is too little to judge; the language stays unknown.
 MIN_LETTERS = 12
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞŒ][\w'’-]*\s*")
 
 
 @lru_cache(maxsize=1)
 def detector() -> LanguageDetector:
     """The process-wide detector (built on first use, never at import)."""
     log.debug("building the lingua detector for %d languages", len(LANGUAGES))
-    return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the language `text` is written in, or None when it cannot tell."""
-    sample = _prefix(text)
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    sample = language_sample(text)
+    if len(sample) < SAMPLE_FLOOR and sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     language = detector().detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language is not None else None
 
 
-def _prefix(text: str) -> str:
-    if len(text) <= PREFIX_CHARS:
+def language_sample(text: str) -> str:
+    """The start of `text` without capitalised words, about SAMPLE_CHARS long."""
+    without_names = _CAPITALISED.sub("", text[: SAMPLE_CHARS * 3])
+    if len(without_names) >= SAMPLE_CHARS or sum(map(str.isalpha, without_names)) >= MIN_SAMPLE_LETTERS:
+        return _prefix(without_names, SAMPLE_CHARS, SAMPLE_FLOOR)
+    return _prefix(text, SAMPLE_CHARS, SAMPLE_FLOOR)
+
+
+def _prefix(text: str, size: int, floor: int) -> str:
+    """The first `size` characters of `text`, cut at a space no earlier than `floor`."""
+    if len(text) <= size:
         return text
-    cut = text.rfind(" ", PREFIX_CHARS // 2, PREFIX_CHARS)
-    return text[: cut if cut > 0 else PREFIX_CHARS]
+    cut = text.rfind(" ", floor, size)
+    return text[: cut if cut > 0 else size]

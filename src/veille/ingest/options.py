@@ -22,6 +22,10 @@ class Skipped:
     origin: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # library exceptions carry multi-line messages; the user gets one line
+        object.__setattr__(self, "reason", " ".join(self.reason.split()) or "unknown reason")
+
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:

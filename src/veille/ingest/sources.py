@@ -78,13 +78,20 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str | Skipped]:
             yield Skipped(path, "no such file or directory")
 
 
-def _walk(root: str) -> Iterator[str]:
-    """Files under `root`, sorted at each level so every run reads them in the same order."""
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(directory, name)
+def _walk(root: str) -> Iterator[str | Skipped]:
+    """Files under `root` in sorted path order (a/1, b/2, z), hidden entries skipped: same order every run."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as err:
+        yield Skipped(root, f"cannot list directory: {err.strerror or err}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry.path)
+        else:
+            yield entry.path
 
 
 def _read_input(path: str, options: ReadOptions) -> Iterator[Article | Skipped]:
@@ -97,7 +104,12 @@ def _read_input(path: str, options: ReadOptions) -> Iterator[Article | Skipped]:
             stack.callback(stream.close)
             reader = READERS[sniff_format(head_of(stream))]
             for raw in reader(stream, origin, options):
-                yield assemble_article(raw, options) if isinstance(raw, RawDoc) else raw
+                if isinstance(raw, RawDoc):
+                    if raw.url is None and raw.origin == origin and is_url(path):
+                        raw.url = path  # a page given by its address
+                    yield assemble_article(raw, options)
+                else:
+                    yield raw
     except Unreadable as err:
         yield Skipped(origin, str(err))
     except FetchError as err:

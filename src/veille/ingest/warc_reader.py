@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -15,8 +14,6 @@ from veille.ingest.html_reader import HTML_BYTES_PER_CHAR, extract_html
 from veille.ingest.options import ReadOptions, Skipped
 from veille.ingest.streams import read_bounded
 
-log = logging.getLogger(__name__)
-
 _RECORD_TYPES = ("response", "resource")
 
 
@@ -27,7 +24,8 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[R
         for number, record in enumerate(ArchiveIterator(stream), 1):
             if record.rec_type in _RECORD_TYPES and _is_html(record):
                 yield _record_doc(record, f"{origin}#record {number}", options)
-    except (ArchiveLoadFailed, ValueError, EOFError) as err:
+    except (ArchiveLoadFailed, ValueError, EOFError, AttributeError) as err:
+        # AttributeError: warcio's parser trips on a record cut inside its headers
         yield Skipped(f"{origin}#record {number + 1}", f"malformed WARC record: {_one_line(err)}")
 
 
