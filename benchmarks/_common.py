@@ -43,3 +43,58 @@ def write_results(name: str, results: dict[str, Any], table: list[tuple[str, str
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return json_path
+
+
+class TreeRSS:
+    """Samples the resident memory of this process and all its descendants (Linux /proc).
+
+    `resource.getrusage` only reports the largest single child; worker pools need the
+    sum over the tree at the same instant, so we sample it from a thread.
+    """
+
+    def __init__(self, every_s: float = 0.2) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._every = every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeRSS":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import os
+
+        while not self._stop.is_set():
+            total = sum(_rss_kb(pid) for pid in _tree(os.getpid()))
+            self.peak_mb = max(self.peak_mb, total / 1024)
+            self._stop.wait(self._every)
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(c) for c in task.read_text().split())
+            except OSError:
+                pass
+    return pids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0

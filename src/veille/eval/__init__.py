@@ -1,0 +1,1 @@
+"""Metrics and gold loaders behind `veille eval ...`."""

@@ -1,0 +1,394 @@
+"""Turn one matched time expression into a TIMEX3 value, kind by kind.
+
+Each rule in the language table names a `kind`; `RESOLVERS[kind]` reads the
+rule's named groups and the context (anchor, tense, last date mentioned) and
+returns a `Resolution`, or None when the match is not a time after all (an
+impossible date such as 31/02). Expressions that need an anchor the article does
+not give stay unresolved: value None, `relative_form` says how they count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from veille.time import calendar_math as cal
+from veille.time.calendar_math import Anchor
+from veille.time.rules import TimeTable, normalize_word
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+UNIT_GRANULARITY = {"D": "day", "H": "day", "MIN": "day", "S": "day", "W": "week",
+                    "WE": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "year"}
+
+
+@dataclass(slots=True)
+class Context:
+    """What a resolver may read besides the match itself."""
+
+    anchor: Anchor
+    table: TimeTable
+    direction: Callable[[], int]
+    ref_day: date | None = None
+    ref_year: int | None = None
+    since: bool = False
+    ref_in_sentence: bool = False
+    #: Years already chosen for a yearless day or month in this text: one article means
+    #: one "5 décembre", whatever the tense of each clause that names it.
+    seen_years: dict[tuple[int, int], int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """A resolved (or knowingly unresolved) expression, before it becomes a TimeValue."""
+
+    value: str | None
+    type: str = "DATE"
+    granularity: str | None = None
+    relative: bool = False
+    span_start: str | None = None
+    span_end: str | None = None
+    relative_form: str | None = None
+    day: date | None = None
+    year: int | None = None
+
+
+class Parts:
+    """The named groups of a match, read through the language's lexicons."""
+
+    def __init__(self, groups: dict[str, str | None], table: TimeTable) -> None:
+        self.g = {k: v for k, v in groups.items() if v}
+        self.table = table
+
+    def word(self, name: str, lexicon: str) -> Any:
+        return self.table.lookup(lexicon, self.g[name]) if name in self.g else None
+
+    def number(self, name: str) -> float | None:
+        """A number written in digits or words; None for a vague amount ("plusieurs")."""
+        raw = self.g.get(name)
+        if raw is None:
+            return None
+        raw = raw.replace(",", ".")
+        if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+            return float(raw)
+        total = 0
+        for piece in re.split(r"[-\s]+", normalize_word(raw)):
+            value = self.table.lex["numbers"].get(piece)
+            if value is None and piece not in ("et",):
+                return None
+            total += value or 0
+        return float(total) if total else None
+
+    def day(self) -> int | None:
+        raw = self.g.get("day")
+        if raw is None:
+            return None
+        digits = re.match(r"\d+", raw)
+        return int(digits.group(0)) if digits else 1
+
+    def month(self) -> int | None:
+        if "monthnum" in self.g:
+            return int(self.g["monthnum"])
+        return self.word("month", "months")
+
+    def year(self) -> int | None:
+        raw = self.g.get("year")
+        if raw is None:
+            return None
+        return int(raw) + (2000 if len(raw) == 2 else 0)
+
+    def rel(self) -> int:
+        return self.word("rel", "rel") or 0
+
+
+def _with_pod(res: Resolution, parts: Parts) -> Resolution:
+    """Add a part of day ("jeudi soir" -> 2026-02-05TEV): the value becomes a TIME."""
+    pod = parts.word("pod", "pods")
+    if pod is None:
+        return res
+    res.type, res.granularity = "TIME", "partofday"
+    res.value = f"{res.value}T{pod}" if res.value else None
+    if res.relative_form:
+        joiner = "T" if res.relative_form.startswith("X") else ":T"
+        res.relative_form = f"{res.relative_form}{joiner}{pod}"
+    return res
+
+
+def _day_res(d: date, relative: bool, form: str | None = None) -> Resolution:
+    return Resolution(d.isoformat(), granularity="day", relative=relative, day=d, year=d.year,
+                      relative_form=form if relative else None)
+
+
+def resolve_day(parts: Parts, ctx: Context) -> Resolution | None:
+    day, month, year = parts.day(), parts.month(), parts.year()
+    wd = parts.word("wd", "weekdays")
+    if month is None:
+        return _weekday_day(parts, ctx, day, wd)
+    if not 1 <= month <= 12:
+        return None
+    if year is not None:
+        try:
+            return _with_pod(_day_res(date(year, month, day), False), parts)
+        except ValueError:
+            return None
+    form = f"XXXX-{month:02d}-{day:02d}"
+    anchor = ctx.anchor
+    if not anchor.allows("month"):
+        return _with_pod(Resolution(None, granularity="day", relative=True, relative_form=form),
+                         parts)
+    seen = ctx.seen_years.get((month, day)) if not parts.rel() and wd is None else None
+    if seen is not None:
+        found = _safe_date(seen, month, day)
+    elif anchor.allows("day"):
+        found = cal.day_month_date(anchor.day, day, month, ctx.direction(), parts.rel(), wd)
+    else:
+        y = cal.month_year(anchor.day, month, ctx.direction(), parts.rel())
+        found = _safe_date(y, month, day)
+    if found is None:
+        return None
+    ctx.seen_years.setdefault((month, day), found.year)
+    return _with_pod(_day_res(found, True, form), parts)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _weekday_day(parts: Parts, ctx: Context, day: int | None, wd: int | None) -> Resolution:
+    """"samedi 23": the nearest date with that day of month falling on that weekday."""
+    form = f"XXXX-XX-{day:02d}"
+    if not ctx.anchor.allows("day") or wd is None or day is None:
+        return Resolution(None, granularity="day", relative=True, relative_form=form)
+    for k in sorted(range(-45, 46), key=abs):
+        d = ctx.anchor.day + timedelta(days=k)
+        if d.day == day and d.weekday() == wd:
+            return _with_pod(_day_res(d, True, form), parts)
+    return Resolution(None, granularity="day", relative=True, relative_form=form)
+
+
+def resolve_weekday(parts: Parts, ctx: Context) -> Resolution:
+    wd = parts.word("wd", "weekdays")
+    rel = parts.rel()
+    how = {-1: "last", 1: "next"}.get(rel, "near")
+    form = f"DCT:{how}:{WEEKDAY_CODES[wd]}"
+    if not ctx.anchor.allows("day"):
+        return _with_pod(Resolution(None, granularity="day", relative=True, relative_form=form),
+                         parts)
+    d = cal.weekday_date(ctx.anchor.day, wd, ctx.direction(), rel)
+    return _with_pod(_day_res(d, True, form), parts)
+
+
+def resolve_night_between(parts: Parts, ctx: Context) -> Resolution | None:
+    """"la nuit de vendredi à samedi (27 juillet)": the night starts on the first weekday."""
+    if "month" in parts.g:
+        parts.g["wd"] = parts.g.get("wd2", parts.g.get("wd"))  # the date is the morning's
+        res = resolve_day(parts, ctx)
+        if res is None or res.day is None:
+            return res
+        d = res.day - timedelta(days=1)
+    else:
+        if not ctx.anchor.allows("day"):
+            return Resolution(None, "TIME", "partofday", True, relative_form="DCT:near:night")
+        d = cal.weekday_date(ctx.anchor.day, parts.word("wd", "weekdays"), ctx.direction())
+    return Resolution(f"{d.isoformat()}TNI", "TIME", "partofday", True, day=d, year=d.year)
+
+
+def _offset_res(ctx: Context, base: date | None, days: int, prefix: str) -> Resolution:
+    sign = "+" if days >= 0 else "-"
+    form = f"{prefix}{sign}P{abs(days)}D"
+    if base is None:
+        return Resolution(None, granularity="day", relative=True, relative_form=form)
+    return _day_res(base + timedelta(days=days), True, form)
+
+
+def resolve_deictic(parts: Parts, ctx: Context) -> Resolution:
+    base = ctx.anchor.day if ctx.anchor.allows("day") else None
+    return _with_pod(_offset_res(ctx, base, parts.word("deictic", "deictic"), "DCT"), parts)
+
+
+def resolve_anaphor(parts: Parts, ctx: Context) -> Resolution:
+    """"la veille", "le lendemain": one day from the last date mentioned (else the article's)."""
+    base = ctx.ref_day or (ctx.anchor.day if ctx.anchor.allows("day") else None)
+    return _with_pod(_offset_res(ctx, base, parts.word("anaphor", "anaphor"), "REF"), parts)
+
+
+def resolve_pod(parts: Parts, ctx: Context) -> Resolution:
+    """"ce matin", "la soirée", "la nuit dernière": a part of the article's day."""
+    days = -1 if "rel" in parts.g else 0
+    res = resolve_deictic_days(ctx, days)
+    return _with_pod(res, parts)
+
+
+def resolve_deictic_days(ctx: Context, days: int) -> Resolution:
+    base = ctx.anchor.day if ctx.anchor.allows("day") else None
+    return _offset_res(ctx, base, days, "DCT")
+
+
+def _month_res(ctx: Context, month: int, year: int | None, rel: int) -> Resolution:
+    if year is not None:
+        return Resolution(cal.month_value(year, month), granularity="month", year=year)
+    form = f"XXXX-{month:02d}"
+    if not ctx.anchor.allows("month"):
+        return Resolution(None, granularity="month", relative=True, relative_form=form)
+    seen = ctx.seen_years.get((month, 0)) if not rel else None
+    y = seen or cal.month_year(ctx.anchor.day, month, ctx.direction(), rel)
+    if not rel:
+        ctx.seen_years.setdefault((month, 0), y)
+    return Resolution(cal.month_value(y, month), granularity="month", relative=True,
+                      relative_form=form, year=y)
+
+
+def resolve_month(parts: Parts, ctx: Context) -> Resolution:
+    return _month_res(ctx, parts.month(), parts.year(), parts.rel())
+
+
+def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
+    """"fin janvier": the month as value, its first/middle/last ten days as the span."""
+    res = _month_res(ctx, parts.month(), parts.year(), parts.rel())
+    part = parts.word("part", "parts")
+    if res.value is not None and part is not None:
+        start, end = cal.month_part_span(res.year, parts.month(), part)
+        res.span_start, res.span_end = start.isoformat(), end.isoformat()
+    return res
+
+
+def resolve_part_year(parts: Parts, ctx: Context) -> Resolution:
+    part = parts.word("part", "parts")
+    year = parts.year()
+    relative = year is None
+    if year is None:
+        if not ctx.anchor.allows("year"):
+            return Resolution(None, granularity="year", relative=True,
+                              relative_form=f"DCT{parts.rel():+d}Y:{part}")
+        year = ctx.anchor.day.year + parts.rel()
+    value, granularity, start, end = cal.year_part(year, part)
+    return Resolution(value, granularity=granularity, relative=relative, year=year,
+                      span_start=start.isoformat(), span_end=end.isoformat())
+
+
+def resolve_year(parts: Parts, ctx: Context) -> Resolution:
+    year = parts.year()
+    return Resolution(str(year), granularity="year", year=year)
+
+
+def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
+    """"à 16h30", "at 4 p.m.": a clock time on the date named in its sentence, else on the
+    article's day ("le 20 octobre à 21h00" -> 2018-10-20T21:00)."""
+    hour, minute = int(parts.g["hour"]), int(parts.g.get("minute") or 0)
+    if ("pm" in parts.g or "pm2" in parts.g) and hour < 12:
+        hour += 12
+    if hour > 24:
+        return None
+    clock = f"T{hour:02d}:{minute:02d}"
+    article_day = ctx.anchor.day if ctx.anchor.allows("day") else None
+    base = ctx.ref_day if ctx.ref_in_sentence else article_day
+    if base is None:
+        return Resolution(None, "TIME", "time", True, relative_form=f"REF{clock}")
+    return Resolution(f"{base.isoformat()}{clock}", "TIME", "time", True,
+                      relative_form=f"REF{clock}")
+
+
+def resolve_ref(parts: Parts, ctx: Context) -> Resolution:
+    """"actuellement", "récemment", "bientôt": TIMEX3's PRESENT_REF / PAST_REF / FUTURE_REF."""
+    return Resolution(parts.word("ref", "refs"), granularity=None, relative=True)
+
+
+def resolve_decade(parts: Parts, ctx: Context) -> Resolution:
+    """"les années 2000" -> 200, "les années 60" / "the 1960s" -> 196 (TIMEX3 decades)."""
+    raw = parts.g["decade"]
+    digits = raw if len(raw) == 4 else "19" + raw
+    return Resolution(digits[:3], granularity="decade", year=int(digits))
+
+
+def resolve_season(parts: Parts, ctx: Context) -> Resolution:
+    season = parts.word("season", "seasons")
+    year = parts.year()
+    relative = year is None
+    if year is None:
+        if not ctx.anchor.allows("season"):
+            return Resolution(None, granularity="season", relative=True,
+                              relative_form=f"XXXX-{season}")
+        year = cal.season_year(ctx.anchor.day, season, ctx.direction(), parts.rel())
+    start, end = cal.season_span(year, season)
+    return Resolution(f"{year}-{season}", granularity="season", relative=relative, year=year,
+                      span_start=start.isoformat(), span_end=end.isoformat())
+
+
+def _shift(ctx: Context, base: date | None, unit: str, n: int, prefix: str) -> Resolution:
+    granularity = UNIT_GRANULARITY.get(unit, "day")
+    sign = "+" if n >= 0 else "-"
+    form = f"{prefix}{sign}P{abs(n)}{unit}"
+    if base is None or (prefix == "DCT" and not ctx.anchor.allows(granularity)):
+        return Resolution(None, granularity=granularity, relative=True, relative_form=form)
+    shifted = cal.shift_value(base, unit, n)
+    if shifted is None:
+        return Resolution(None, granularity=granularity, relative=True, relative_form=form)
+    value, granularity = shifted
+    day = base + timedelta(days=n) if unit == "D" else None
+    year = int(value[:4]) if granularity == "year" else None
+    return Resolution(value, granularity=granularity, relative=True, relative_form=form,
+                      day=day, year=year)
+
+
+def resolve_unit_offset(parts: Parts, ctx: Context) -> Resolution:
+    """"cette semaine", "le mois dernier", "l'an prochain"."""
+    unit = parts.word("unit", "period_units")
+    return _shift(ctx, ctx.anchor.day, unit, parts.rel(), "DCT")
+
+
+def resolve_unit_anaphor(parts: Parts, ctx: Context) -> Resolution:
+    """"l'année suivante": one unit from the last date mentioned."""
+    unit = parts.word("unit", "period_units")
+    n = parts.word("anarel", "anarel")
+    if unit == "Y" and ctx.ref_year is not None:
+        base: date | None = date(ctx.ref_year, 7, 1)
+    else:
+        base = ctx.ref_day
+    return _shift(ctx, base, unit, n, "REF")
+
+
+def _ago_in(parts: Parts, ctx: Context, sign: int) -> Resolution:
+    unit = parts.word("unit", "units")
+    n = parts.number("num")
+    if n is None:
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
+    return _shift(ctx, ctx.anchor.day, unit, sign * int(n), "DCT")
+
+
+def resolve_ago(parts: Parts, ctx: Context) -> Resolution:
+    return _ago_in(parts, ctx, -1)
+
+
+def resolve_in(parts: Parts, ctx: Context) -> Resolution:
+    return _ago_in(parts, ctx, 1)
+
+
+def resolve_duration(parts: Parts, ctx: Context) -> Resolution:
+    unit = parts.word("unit", "units")
+    n = parts.number("num") if "num" in parts.g else parts.number("num2")
+    res = Resolution(cal.duration_value(n, unit), type="DURATION", granularity="duration")
+    if ctx.since and n is not None and ctx.anchor.allows("day") and unit in ("D", "W", "M", "Y"):
+        start = _shift(ctx, ctx.anchor.day, unit, -int(n), "DCT").value
+        res.span_start, res.span_end = start, ctx.anchor.day.isoformat()
+    return res
+
+
+def resolve_set(parts: Parts, ctx: Context) -> Resolution:
+    unit = parts.word("unit", "units")
+    return Resolution(cal.duration_value(1, unit), type="SET", granularity="set")
+
+
+RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
+    "day": resolve_day, "weekday": resolve_weekday, "night_between": resolve_night_between,
+    "deictic": resolve_deictic, "anaphor": resolve_anaphor, "pod": resolve_pod,
+    "month": resolve_month, "part_month": resolve_part_month, "part_year": resolve_part_year,
+    "year": resolve_year, "decade": resolve_decade, "season": resolve_season,
+    "unit_offset": resolve_unit_offset, "clock": resolve_clock, "ref": resolve_ref,
+    "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
+    "duration": resolve_duration, "set": resolve_set,
+}

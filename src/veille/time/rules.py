@@ -1,0 +1,159 @@
+"""Load a language's time table (data/<lang>.yaml) and compile its rules once per process.
+
+The table holds the words (months, weekdays, units…) and the rule templates; this
+module only turns them into compiled regular expressions. Adding a language or a
+phrasing is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+APOS = "['’]"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9])(?!\d)"
+FLAGS = re.IGNORECASE | re.UNICODE
+
+# Placeholder -> lexicon key whose words fill it.
+LEXICON_PLACEHOLDERS = {
+    "MONTH": "months", "WEEKDAY": "weekdays", "REL": "rel", "POD": "pods",
+    "SEASON": "seasons", "DEICTIC": "deictic", "ANAPHOR": "anaphor", "ANAREL": "anarel",
+    "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled rule: its name, the resolver kind, and the pattern."""
+
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class TimeTable:
+    """A language's lexicons and compiled rules, as loaded from its YAML file."""
+
+    language: str
+    lex: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    blockers: list[re.Pattern[str]]
+    since: re.Pattern[str]
+    duration_prefix: re.Pattern[str]
+    future_cue: re.Pattern[str]
+    past_cue: re.Pattern[str]
+    trigger_words: frozenset[str] = frozenset()
+    future_governors: frozenset[str] = field(default_factory=frozenset)
+    number_joiners: tuple[str, ...] = ("-",)
+
+    def lookup(self, lexicon: str, word: str) -> Any:
+        """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
+        return self.lex[lexicon].get(normalize_word(word))
+
+
+def normalize_word(word: str) -> str:
+    """Lower-case, one space, straight apostrophe: the form lexicon keys are stored in."""
+    return re.sub(r"\s+", " ", word.lower().replace("’", "'").replace("\xa0", " ")).strip()
+
+
+def word_pattern(word: str) -> str:
+    """A literal word as a regex: spaces match any whitespace, apostrophes either form."""
+    parts = [re.escape(p) for p in normalize_word(word).split(" ")]
+    return r"\s+".join(parts).replace("'", APOS)
+
+
+def alternation(words: list[str]) -> str:
+    """Longest-first alternation of literal words, so "une" is tried before "un"."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(word_pattern(w) for w in ordered) + ")"
+
+
+def number_pattern(numbers: dict[str, int], joiners: list[str]) -> str:
+    """Digits, number words, and tens joined to units ("vingt-deux", "trente et un")."""
+    words = alternation(list(numbers))
+    # Joiners keep their spaces as \s+ ("trente et un"); a bare hyphen stays a hyphen.
+    joins = "(?:" + "|".join(re.escape(j).replace(r"\ ", r"\s+") for j in joiners) + ")"
+    return rf"(?:\d+(?:[.,]\d+)?|{words}(?:{joins}{words})*)"
+
+
+def _placeholders(raw: dict[str, Any]) -> dict[str, str]:
+    values = {name: alternation(list(raw[key])) for name, key in LEXICON_PLACEHOLDERS.items()}
+    values["NUM"] = number_pattern(raw["numbers"], raw.get("number_joiners", ["-"]))
+    values["VAGUE"] = alternation(raw["vague"])
+    values["CLOCKPM"] = alternation(raw.get("clock_pm", [])) if raw.get("clock_pm") else "(?!)"
+    values.update({"APOS": APOS, "YEAR": YEAR, "DAY": DAY})
+    return values
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z]+)\}", lambda m: values[m.group(1)], template)
+
+
+def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
+    body = _fill(spec["pattern"], values)
+    # Word edges on both sides: a rule never starts or ends inside a word.
+    regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", FLAGS)
+    return Rule(name=spec["name"], kind=spec["kind"], regex=regex)
+
+
+#: Lexicons whose words always come with a word of another lexicon ("dernier" with a
+#: weekday, "deux" with a unit): not needed as triggers.
+NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts")
+
+
+def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:
+    """One word per lexicon entry that every rule needs one of (a month, a unit, "hier"…):
+    the engine only runs the rules near these and near digits, which keeps tagging a small
+    fraction of parsing. A multi-word entry is keyed by its longest word."""
+    words: set[str] = set()
+    for key in LEXICON_PLACEHOLDERS.values():
+        if key in NON_TRIGGER_LEXICONS:
+            continue
+        for entry in raw[key]:
+            pieces = re.findall(r"\w+", normalize_word(entry))
+            if pieces:
+                words.add(max(pieces, key=len))
+    return frozenset(words)
+
+
+def _prefix_regex(prefixes: list[str]) -> re.Pattern[str]:
+    """Matches one of `prefixes` right before the end of the text it is searched in."""
+    return re.compile(rf"(?<![\w]){alternation(prefixes)}\s*$", FLAGS)
+
+
+@lru_cache(maxsize=8)
+def load_table(language: str) -> TimeTable:
+    """The compiled time table for `language` (cached: patterns compile once per process)."""
+    path = resources.files("veille.time") / "data" / f"{language}.yaml"
+    if not path.is_file():
+        raise ValueError(f"no time table for language {language!r} (looked for {path})")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    values = _placeholders(raw)
+    lex = {key: {normalize_word(k): v for k, v in raw[key].items()}
+           for key in (*LEXICON_PLACEHOLDERS.values(), "numbers")}
+    cues = raw["tense_cues"]
+    table = TimeTable(
+        language=language,
+        lex=lex,
+        rules=[_compile_rule(spec, values) for spec in raw["rules"]],
+        blockers=[re.compile(_fill(b, values), FLAGS) for b in raw.get("blockers", [])],
+        since=_prefix_regex(raw["since_prefixes"]),
+        duration_prefix=_prefix_regex(raw["duration_prefixes"]),
+        future_cue=re.compile(_fill(cues["future"], values), FLAGS),
+        past_cue=re.compile(_fill(cues["past"], values), FLAGS),
+        trigger_words=_trigger_words(raw),
+        future_governors=frozenset(raw.get("future_governors", [])),
+        number_joiners=tuple(raw.get("number_joiners", ["-"])),
+    )
+    log.debug("loaded time table %s: %d rules", language, len(table.rules))
+    return table

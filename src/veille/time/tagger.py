@@ -1,0 +1,187 @@
+"""Find time expressions in a text and normalize them against the article date.
+
+The engine is generic; what it looks for lives in the language table
+(`data/<lang>.yaml`). Steps: every rule proposes matches, blockers veto idioms
+("du jour au lendemain"), the longest match wins at each place, a "depuis" /
+"pendant" before it joins the expression, then each match is resolved in text
+order so that "la veille" can count from the last date mentioned.
+
+dateparser is not the engine: it returns a single datetime for a string, so it has
+no granularity (it turns "en janvier" into a fake day), no tense, no spans, and it
+gives nothing for "mardi dernier", "le 13 avril dernier" or "fin janvier". The
+evaluation (`veille eval time`) runs it side by side on the same expressions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from veille.model import DatePrecision, TimeValue
+from veille.time.calendar_math import Anchor
+from veille.time.resolve import RESOLVERS, Context, Parts, Resolution
+from veille.time.rules import Rule, TimeTable, load_table
+from veille.time.tense import clause_direction
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+_LOOKBEHIND = 24
+_MARGIN = 32
+_WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_SINCE_INSIDE = re.compile(r"(?:depuis|since|à partir)\b", re.I)
+
+
+@dataclass(slots=True)
+class Match:
+    """One rule's match, before resolution."""
+
+    start: int
+    end: int
+    rule: Rule
+    order: int
+    groups: dict[str, str | None]
+    since: bool = False
+
+
+def find_matches(text: str, table: TimeTable) -> list[Match]:
+    """Non-overlapping matches in text order: longest first at each place, then rule order."""
+    segments = trigger_segments(text, table)
+    blocked = [(m.start(), m.end()) for b in table.blockers for s, e in segments
+               for m in b.finditer(text, s, e)]
+    candidates = []
+    for order, rule in enumerate(table.rules):
+        for seg_start, seg_end in segments:
+            for m in rule.regex.finditer(text, seg_start, seg_end):
+                if m.end() > m.start() and not _inside(m.start(), m.end(), blocked):
+                    candidates.append(Match(m.start(), m.end(), rule, order, m.groupdict()))
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.order))
+    chosen: list[Match] = []
+    for c in candidates:
+        if chosen and c.start < chosen[-1].end:
+            continue
+        chosen.append(c)
+    for c in chosen:
+        _attach_prefix(text, c, table)
+    return chosen
+
+
+def trigger_segments(text: str, table: TimeTable) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, widened to whole words, merged when they meet.
+
+    Every rule contains a trigger (a month, a unit, a digit…) and reaches at most
+    _MARGIN characters beyond it, so scanning these stretches finds every match
+    the rules would find on the whole text, at a fraction of the cost.
+    """
+    segments: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not (word[0].isdigit() or word.lower() in table.trigger_words):
+            continue
+        start, end = max(0, m.start() - _MARGIN), min(n, m.end() + _MARGIN)
+        if segments and start <= segments[-1][1]:
+            segments[-1] = (segments[-1][0], end)
+        else:
+            segments.append((start, end))
+    return [(_word_start(text, s), _word_end(text, e)) for s, e in segments]
+
+
+def _word_start(text: str, i: int) -> int:
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _attach_prefix(text: str, match: Match, table: TimeTable) -> None:
+    """Join "depuis"/"pendant" to the expression they introduce ("depuis le 4 février")."""
+    window_start = max(0, match.start - _LOOKBEHIND)
+    window = text[window_start:match.start]
+    found = table.since.search(window)
+    if found:
+        match.since = True
+    elif match.rule.kind == "duration":
+        found = table.duration_prefix.search(window)
+    if found:
+        match.start = window_start + found.start()
+    elif _SINCE_INSIDE.match(text, match.start):
+        match.since = True
+
+
+def tag_times(text: str, *, published: date | None, precision: DatePrecision = "day",
+              language: str = "fr", doc: Doc | None = None) -> list[TimeValue]:
+    """Time expressions of `text`, normalized TIMEX3-style against the publication date.
+
+    `precision` says how much of `published` is known ("month": 2024-03 is stored as
+    2024-03-01); expressions finer than that stay unresolved (value None) with their
+    `relative_form` kept. `doc`, the spaCy Doc of the same text, lets the tense of
+    the clause decide whether a bare "vendredi" points back or forward.
+    """
+    if language not in SUPPORTED_LANGUAGES:
+        log.debug("no time table for language %r: no times tagged", language)
+        return []
+    table = load_table(language)
+    anchor = Anchor(published, precision if published is not None else "unknown")
+    if doc is not None and doc.text != text:
+        log.warning("tag_times: the doc given is not of this text; tense read from cue words")
+        doc = None
+    ctx = Context(anchor=anchor, table=table, direction=lambda: 0)
+    if anchor.allows("day"):
+        ctx.ref_day, ctx.ref_year = anchor.day, anchor.day.year
+    times = []
+    ref_end = 0
+    for match in find_matches(text, table):
+        ctx.ref_in_sentence = ref_end > 0 and not _SENTENCE_BREAK.search(text, ref_end,
+                                                                          match.start)
+        res = _resolve(text, match, ctx, doc)
+        if res is None:
+            continue
+        times.append(_time_value(text, match, res, anchor))
+        if res.day is not None:
+            ctx.ref_day, ctx.ref_year = res.day, res.day.year
+            ref_end = match.end
+        elif res.year is not None and res.granularity == "year":
+            ctx.ref_year = res.year
+    return times
+
+
+def _resolve(text: str, match: Match, ctx: Context, doc: Doc | None) -> Resolution | None:
+    if _SINCE_INSIDE.match(text, match.start) and not text[match.start:].lower().startswith("à"):
+        ctx.direction = lambda: -1  # "depuis mars": what a span starts from is past
+    else:
+        ctx.direction = lambda: clause_direction(text, match.start, match.end, ctx.table, doc)
+    ctx.since = match.since
+    try:
+        return RESOLVERS[match.rule.kind](Parts(match.groups, ctx.table), ctx)
+    except (KeyError, TypeError, ValueError) as err:
+        # A match the rules could not read (an unknown word form): skip it, say why.
+        log.debug("time rule %s could not resolve %r: %s", match.rule.name,
+                  text[match.start:match.end], err)
+        return None
+
+
+def _time_value(text: str, match: Match, res: Resolution, anchor: Anchor) -> TimeValue:
+    span_start, span_end = res.span_start, res.span_end
+    if match.since and res.type == "DATE" and res.value is not None:
+        span_start = span_start or res.value
+        span_end = anchor.day.isoformat() if anchor.allows("day") else None
+    return TimeValue(
+        start=match.start, end=match.end, text=text[match.start:match.end], value=res.value,
+        type=res.type, granularity=res.granularity, relative=res.relative,
+        span_start=span_start, span_end=span_end, relative_form=res.relative_form,
+    )
