@@ -16,6 +16,7 @@ from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
 from veille.model import Analysis, Article
 from veille.batch.local import Analyzer, chunked
+from veille.pipeline import PipelineOptions
 from veille.store import Record, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class RunOptions:
     batch_size: int = 64
     dedup_threshold: float = 0.8
     workers: int = 1
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
 
 
 def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = None,
@@ -64,11 +66,11 @@ def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = Non
     summary = IngestSummary()
     dedup = Deduplicator(threshold=run.dedup_threshold)
     dedup.remember_all(store.dedup_rows())
-    records = _records(iter_articles(paths, read or ReadOptions()), dedup, summary, progress)
+    records = dedup_records(iter_articles(paths, read or ReadOptions()), dedup, summary, progress)
     batches = chunked(records, run.batch_size)
     own = analyzer is None and run.analyze
     if run.analyze:
-        analyzer = analyzer or Analyzer(workers=run.workers)
+        analyzer = analyzer or Analyzer(run.pipeline, workers=run.workers)
         batches = _analyzed(batches, analyzer, summary)
     try:
         for batch in batches:
@@ -82,8 +84,9 @@ def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = Non
     return summary
 
 
-def _records(items: Iterable[Article | Skipped], dedup: Deduplicator, summary: IngestSummary,
+def dedup_records(items: Iterable[Article | Skipped], dedup: Deduplicator, summary: IngestSummary,
              progress: Progress | None) -> Iterator[Record]:
+    """Records for what is new (originals and linked duplicates), counting the rest."""
     for item in items:
         if progress is not None:
             progress(item)
@@ -153,12 +156,13 @@ def _write(batch: list[Record], store: Store, summary: IngestSummary) -> None:
 
 
 def analyze_pending(store: Store, *, workers: int = 1, batch_size: int = 64,
-                    limit: int | None = None, progress: Progress | None = None) -> int:
+                    limit: int | None = None, options: PipelineOptions | None = None,
+                    progress: Progress | None = None) -> int:
     """Analyse stored articles that were ingested with `analyze=False`; returns how many."""
     articles = list(store.pending(limit=limit))  # read fully: the store is written below
     batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
     done = 0
-    with Analyzer(workers=workers) as analyzer:
+    with Analyzer(options, workers=workers) as analyzer:
         for analyses in analyzer.map(batches):
             store.write_analyses(analyses)
             done += len(analyses)

@@ -7,7 +7,7 @@ so an interrupted ingest leaves every committed article intact and no half-writt
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -52,6 +52,11 @@ class Store(abc.ABC):
     def write(self, records: Sequence[Record]) -> int:
         """Write a batch in one transaction; returns how many articles were new."""
 
+    def write_rows(self, tables: dict[str, list[dict[str, Any]]]) -> int:
+        """Write pre-flattened rows (`veille.store.rows` layout, e.g. read back from the
+        Parquet outputs of a batch run) in one transaction; returns new articles."""
+        raise StoreError(f"{type(self).__name__} cannot load batch outputs yet")
+
     @abc.abstractmethod
     def write_analyses(self, analyses: Sequence[Analysis]) -> None:
         """Replace the analysis of already stored articles (re-analysis), in one transaction."""
@@ -75,6 +80,14 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def stats(self) -> dict[str, Any]:
         """Counts an analyst wants at a glance: articles, languages, duplicates, entities."""
+
+    @abc.abstractmethod
+    def read_meta(self, key: str) -> str | None:
+        """The value stored under `key` in the `meta` table (e.g. a feed's ETag), or None."""
+
+    @abc.abstractmethod
+    def write_meta(self, values: Mapping[str, str | None]) -> None:
+        """Set (insert or replace) `meta` entries, all in one transaction."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

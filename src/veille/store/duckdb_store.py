@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from veille.model import Analysis, Article
 from veille.store.base import ArticleQuery, Record, Store, StoreError
-from veille.store.rows import ANALYSIS_TABLES, analysis_rows, batch_rows
+from veille.store.rows import ANALYSIS_TABLES, Rows, analysis_rows, batch_rows
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,13 @@ class DuckDBStore(Store):
     def write(self, records: Sequence[Record]) -> int:
         if not records:
             return 0
-        ids = [r.analysis.article.id for r in records]
-        tables = batch_rows(records)
+        return self.write_rows(batch_rows(records))
+
+    def write_rows(self, tables: Rows) -> int:
+        ids = [row["id"] for row in tables.get("articles", [])]
+        if not ids:
+            return 0
+        tables = {name: tables.get(name, []) for name in _TABLE_ORDER}
         with self._transaction():
             known = {row[0] for row in self.con.execute(
                 "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
@@ -101,6 +106,16 @@ class DuckDBStore(Store):
                 quality = json.dumps(analysis.to_dict()["quality"], ensure_ascii=False)
                 self.con.execute("UPDATE articles SET analyzed = TRUE, quality = ? WHERE id = ?",
                                  [quality, analysis.article.id])
+
+    def read_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def write_meta(self, values: Mapping[str, str | None]) -> None:
+        with self._transaction():
+            for key, value in sorted(values.items()):
+                self.con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 [key, value])
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.con)
