@@ -1,26 +1,29 @@
 """The store: one interface (`Store`), engines behind it, `open_store` to pick one.
 
-DuckDB is the embedded default (a single file). PostgreSQL is planned behind the same
-interface (project issue 9); asking for it today fails with a clear message.
+DuckDB is the embedded default (a single file). PostgreSQL is the server option behind
+the same interface: pass a `postgresql://user@host/dbname` URL instead of a path.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from veille.store.base import ArticleQuery, Record, Store, StoreError
+from veille.store.base import ArticleQuery, Record, Store, StoreError, redacted
 
 DEFAULT_DB = "veille.duckdb"
 
-__all__ = ["DEFAULT_DB", "ArticleQuery", "Record", "Store", "StoreError", "open_store"]
+__all__ = ["DEFAULT_DB", "ArticleQuery", "Record", "Store", "StoreError", "open_store",
+           "redacted"]
 
 
 def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Store:
-    """The store at `db`: a DuckDB file path (default `veille.duckdb`) or ':memory:'."""
+    """The store at `db`: a DuckDB file path (default `veille.duckdb`), ':memory:', or a
+    `postgresql://` URL."""
     target = str(db) if db is not None else DEFAULT_DB
     if target.startswith(("postgres://", "postgresql://")):
-        raise StoreError("the PostgreSQL engine is not available yet in this version; "
-                         "use a DuckDB file path for --db")
+        from veille.store.postgres_store import PostgresStore
+
+        return PostgresStore(target, read_only=read_only)
     if target != ":memory:":
         parent = Path(target).expanduser().parent
         if not parent.is_dir():

@@ -7,12 +7,19 @@ so an interrupted ingest leaves every committed article intact and no half-writt
 from __future__ import annotations
 
 import abc
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from veille.model import Analysis, Article
+
+
+def redacted(url: str) -> str:
+    """`url` without its password (user:PASSWORD@ or ?password=), fit for messages and logs."""
+    url = re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@/]*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", url)
 
 
 class StoreError(Exception):

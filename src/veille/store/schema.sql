@@ -1,5 +1,8 @@
--- veille's store schema: one file, read by every engine (DuckDB today, PostgreSQL later).
+-- veille's store schema: one file, read by every engine (DuckDB and PostgreSQL).
 -- Offsets are character offsets into articles.text. Every statement is idempotent.
+-- Portable on purpose: only type names both engines accept (DOUBLE PRECISION, BYTEA —
+-- DuckDB reads them as DOUBLE and BLOB —, JSON, VARCHAR…); engine-specific SQL such as
+-- DuckDB's INSERT OR IGNORE lives in the engine modules, never here.
 
 CREATE TABLE IF NOT EXISTS articles (
     id                  VARCHAR PRIMARY KEY,   -- sha1 of url, else of the cleaned text
@@ -15,7 +18,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text_hash           VARCHAR NOT NULL,      -- sha1 of the normalized text (exact duplicates)
     origin              VARCHAR,               -- file path, #line / #record
     duplicate_of        VARCHAR,               -- the original, for exact and near duplicates
-    similarity          DOUBLE,                -- estimated Jaccard similarity to the original
+    similarity          DOUBLE PRECISION,      -- estimated Jaccard similarity to the original
     truncated           BOOLEAN NOT NULL DEFAULT FALSE,
     boilerplate_removed INTEGER NOT NULL DEFAULT 0,
     analyzed            BOOLEAN NOT NULL DEFAULT FALSE,
@@ -27,7 +30,7 @@ CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash);
 -- MinHash signatures, so near-duplicate detection survives across runs.
 CREATE TABLE IF NOT EXISTS minhashes (
     article_id  VARCHAR PRIMARY KEY,
-    signature   BLOB NOT NULL
+    signature   BYTEA NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -73,8 +76,8 @@ CREATE TABLE IF NOT EXISTS places (
     text        VARCHAR NOT NULL,
     name        VARCHAR,
     country     VARCHAR,
-    lat         DOUBLE,
-    lon         DOUBLE,
+    lat         DOUBLE PRECISION,
+    lon         DOUBLE PRECISION,
     PRIMARY KEY (article_id, idx)
 );
 
@@ -93,16 +96,16 @@ CREATE TABLE IF NOT EXISTS events (
     date_from_article BOOLEAN,
     place_name        VARCHAR,
     place_country     VARCHAR,
-    lat               DOUBLE,
-    lon               DOUBLE,
+    lat               DOUBLE PRECISION,
+    lon               DOUBLE PRECISION,
     trigger           VARCHAR,
     sentence          VARCHAR,
     start_char        INTEGER,
     end_char          INTEGER,
     cameo_root        VARCHAR,
     quad_class        VARCHAR,
-    intensity         DOUBLE,
-    confidence        DOUBLE,
+    intensity         DOUBLE PRECISION,
+    confidence        DOUBLE PRECISION,
     attributed_to     INTEGER,
     PRIMARY KEY (article_id, idx)
 );

@@ -26,16 +26,20 @@ from rich.table import Table
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.model import Article, DatePrecision, parse_partial_date
 from veille.batch.local import Analyzer, chunked, default_workers
+from veille.pipeline import PipelineOptions
 from veille.runner import IngestSummary, RunOptions, analyze_pending, ingest
-from veille.store import DEFAULT_DB, ArticleQuery, Store, StoreError, open_store
+from veille.store import DEFAULT_DB, ArticleQuery, Store, StoreError, open_store, redacted
 from veille.surfaces.cli_app import app
 
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="Store: a DuckDB file path.",
-                                       envvar="VEILLE_DB")]
+DbOption = Annotated[str, typer.Option("--db", help="Store: a DuckDB file path, or a "
+                                       "postgresql:// URL.", envvar="VEILLE_DB")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")]
+ActorsOption = Annotated[Optional[list[Path]], typer.Option(
+    "--actors", help="Extra actor file(s) (YAML, see `veille actors add`); extend and "
+                     "override the built-in knowledge base by id.", exists=True, dir_okay=False)]
 WorkersOption = Annotated[int, typer.Option(help="Analysis processes (0: one per core).",
                                             min=0)]
 
@@ -113,13 +117,15 @@ def ingest_command(
                                                 "flagged.")] = 2_000_000,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 64,
     workers: WorkersOption = 0,
+    actors: ActorsOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Read articles, drop duplicates, analyse them and store them (idempotent)."""
     setup_logging(verbose)
     read = _read_options(published, language, field, limit, fetch, max_chars)
     run = RunOptions(analyze=analyze, batch_size=batch_size,
-                     workers=workers or default_workers())
+                     workers=workers or default_workers(),
+                     pipeline=PipelineOptions(actors_files=tuple(actors or ())))
     with opened_store(db) as store, _progress() as bar:
         task = bar.add_task("ingest", total=limit, rate="")
         seen = [0]
@@ -141,6 +147,7 @@ def ingest_command(
 
 
 def _print_summary(s: IngestSummary, db: str) -> None:
+    db = redacted(db)
     head = "[yellow]interrupted[/yellow] — " if s.interrupted else ""
     out.print(f"{head}read {s.read}, stored {s.stored} new into {db} "
               f"(analysed {s.analyzed}); already stored {s.already_stored}; "
@@ -154,12 +161,14 @@ def _print_summary(s: IngestSummary, db: str) -> None:
 def analyze_command(db: DbOption = DEFAULT_DB,
                     limit: Annotated[Optional[int], typer.Option(help="At most N.")] = None,
                     workers: WorkersOption = 0,
+                    actors: ActorsOption = None,
                     verbose: VerboseOption = False) -> None:
     """Analyse stored articles that were ingested with --no-analyze."""
     setup_logging(verbose)
     with opened_store(db) as store, _progress() as bar:
         task = bar.add_task("analyze", total=limit, rate="")
         done = analyze_pending(store, limit=limit, workers=workers or default_workers(),
+                               options=PipelineOptions(actors_files=tuple(actors or ())),
                                progress=lambda _: bar.update(task, advance=1, rate=""))
     out.print(f"analysed {done} articles in {db}")
 
@@ -175,6 +184,7 @@ def annotate_command(
     field: Annotated[Optional[list[str]], typer.Option(help="JSONL field, FIELD=NAME.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Stop after N articles.")] = None,
     workers: Annotated[int, typer.Option(help="Analysis processes.", min=1)] = 1,
+    actors: ActorsOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Analyse articles and print the annotate contract (no store is written)."""
@@ -193,7 +203,8 @@ def annotate_command(
             else:
                 yield item
 
-    with Analyzer(workers=workers) as analyzer:
+    options = PipelineOptions(actors_files=tuple(actors or ()))
+    with Analyzer(options, workers=workers) as analyzer:
         batches = analyzer.map(chunked(articles(), 16))
         count = _write_records((a.to_dict() for batch in batches for a in batch), format)
     if count == 0 and skipped:
@@ -268,7 +279,7 @@ def stats_command(db: DbOption = DEFAULT_DB,
     if format == "json":
         print(json.dumps(stats, ensure_ascii=False, default=str))
         return
-    table = Table("what", "count", title=f"store {db}")
+    table = Table("what", "count", title=f"store {redacted(db)}")
     for key, value in stats.items():
         shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) \
             else str(value)
@@ -312,3 +323,9 @@ def demo_command(
               f"mentions, {stats['times']} times, {stats['events']} events, "
               f"{stats['claims']} claims")
     out.print(f"next: veille articles --db {db}   ·   veille stats --db {db}")
+    from veille.surfaces.cli_surfaces import write_brief  # late: cli_surfaces imports this module
+
+    brief_path = path.with_name(path.stem + "-brief.md")
+    with opened_store(db) as store:
+        write_brief(store, lang="fr", out_path=brief_path)
+    out.print(f"brief: {brief_path.resolve()}   ·   veille serve --db {db}  (links open there)")
