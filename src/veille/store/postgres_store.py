@@ -3,7 +3,7 @@
 One connection per store, in autocommit mode so that reads never leave a transaction
 open; each write is one explicit transaction. A batch is COPYed into session temp
 tables, then moved with `INSERT … SELECT … ORDER BY key ON CONFLICT DO NOTHING`:
-COPY is the fast path when batches carry many rows (tests/store/bench_write.py on
+COPY is the fast path when batches carry many rows (benchmarks/bench_store_write.py on
 OrangeSum: ~15 % faster than executemany with 512 unanalysed articles a batch, ~10 %
 with 64 analysed ones, whose mention/time/event tables hold most rows; with 64
 unanalysed articles executemany was level or up to 20 % faster), ON CONFLICT lets several

@@ -3,9 +3,9 @@
 Reads N articles once through the real runner (`--no-analyze` unless --analyze),
 capturing the batches it would write, then replays them into each target, timing only
 `Store.write`. For a PostgreSQL URL it also times the executemany alternative to COPY,
-so the choice of COPY is a measured one. Not collected by pytest (no test_ prefix). Usage:
+so the choice of COPY is a measured one. Usage:
 
-    python tests/store/bench_write.py CORPUS.jsonl.gz --limit 5000 [--batch-size 64] [--analyze] \
+    python benchmarks/bench_store_write.py CORPUS.jsonl.gz --limit 5000 [--batch-size 64] [--analyze] \
         --db /tmp/bench.duckdb --db 'postgresql://postgres@/bench?host=/tmp/pg&port=5432'
 
 Every target must be empty (a fresh file, a fresh database).
