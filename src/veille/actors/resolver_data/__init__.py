@@ -1,0 +1,1 @@
+"""Data files of the mention resolver (generic group nouns, context words); loaded by `resolve`."""

@@ -1,0 +1,1 @@
+"""Shipped place data: features geonames does not list by their French names (seas, straits, squares)."""

@@ -1,0 +1,134 @@
+"""Mention resolution on real sentences from the seed articles (French) and English prose."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from veille.actors.index import index_for
+from veille.actors.kb import load_kb
+from veille.actors.resolve import resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def resolve(nlp, kb, text, *, published=None, language="fr"):
+    return resolve_mentions(nlp(text), kb, published=published, language=language)
+
+
+def by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+def test_names_metonyms_and_framing_of_seed_001(nlp_fr, kb):
+    text = ("Entité sioniste a déclaré avoir intercepté 99 % des missiles et drones iraniens "
+            "grâce à une défense aérienne conjointe inédite avec les États-Unis. Le silence de "
+            "la Maison-Blanche laisse entendre que des négociations sont en cours.")
+    found = by_text(resolve(nlp_fr, kb, text))
+    assert found["Entité sioniste"].actor.id == "ISR"
+    assert found["États-Unis"].actor.id == "USA"
+    assert found["Maison-Blanche"].actor.country == "USA"
+    assert found["Maison-Blanche"].actor.kind == "government"
+    assert "drones iraniens" not in found  # an adjective alone names no actor
+
+
+def test_people_and_in_document_short_forms(nlp_fr, kb):
+    text = ("Ces discussions, impliquant Brett McGurk, le principal conseiller de Biden pour le "
+            "Moyen-Orient, et Abram Paley, marquent une première. D'après des sources, McGurk et "
+            "Paley sont arrivés à Mascate mardi dernier.")
+    mentions = resolve(nlp_fr, kb, text, published=date(2024, 5, 20))
+    full = next(m for m in mentions if m.text == "Brett McGurk")
+    short = next(m for m in mentions if m.text == "McGurk")
+    assert full.actor is not None and full.actor.country == "USA" and full.actor.kind == "person"
+    assert short.actor == full.actor
+    assert next(m for m in mentions if m.text == "Paley").actor.country == "USA"
+    assert not any(m.text == "Mascate" for m in mentions)  # "à Mascate" is a place
+
+
+def test_group_descriptions_take_their_nationality(nlp_fr, kb):
+    text = ("Les milices envisagent de frapper les forces iraniennes. « Nous en discutons », a "
+            "confirmé un responsable américain, selon quatre sources. Les manifestants ont défilé.")
+    found = by_text(resolve(nlp_fr, kb, text))
+    forces = found["forces iraniennes"].actor
+    assert (forces.kind, forces.country) == ("military", "IRN")
+    official = found["responsable américain"].actor
+    assert (official.kind, official.country) == ("anonymous_source", "USA")
+    assert found["sources"].actor.kind == "anonymous_source"
+    assert found["sources"].actor.country is None
+    assert found["manifestants"].actor.kind == "civilians"
+    assert found["milices"].actor.kind == "armed_group"
+
+
+def test_vague_group_words_without_a_country_are_not_actors(nlp_fr, kb):
+    mentions = resolve(nlp_fr, kb, "Le rapport de forces a changé dans la région.")
+    assert mentions == []
+
+
+def test_role_phrase_resolves_with_the_article_date(nlp_fr, kb):
+    text = "Le ministre iranien des Affaires étrangères a rencontré son homologue omanais."
+    mention = resolve(nlp_fr, kb, text, published=date(2026, 2, 4))[0]
+    assert mention.method == "role"
+    assert mention.actor.country == "IRN" and mention.actor.kind == "person"
+    holders = kb.holders("foreign_minister", "IRN", date(2026, 2, 4))
+    if holders:
+        assert mention.actor.id == holders[0].id
+
+
+def test_role_in_apposition_leaves_the_name_as_the_mention(nlp_fr, kb):
+    text = ("Ils devraient participer aux pourparlers avec le ministre iranien des Affaires "
+            "étrangères, Abbas Araqchi.")
+    mentions = resolve(nlp_fr, kb, text, published=date(2026, 2, 4))
+    assert [m.text for m in mentions] == ["Abbas Araqchi"]
+    assert mentions[0].actor.country == "IRN"
+
+
+def test_unknown_names_are_kept_unresolved_or_get_the_stated_nationality(nlp_fr, kb):
+    text = ("Natasha Smith, une journaliste britannique, a été agressée. « Nous resterons », a "
+            "déclaré Ahmed Fahmy, un chômeur de 34 ans.")
+    found = by_text(resolve(nlp_fr, kb, text))
+    assert found["Natasha Smith"].actor.country == "GBR"
+    assert found["Natasha Smith"].actor.kind == "person"
+    assert found["Ahmed Fahmy"].actor is None and found["Ahmed Fahmy"].label == "PER"
+
+
+def test_matching_tolerates_missing_accents_and_capitals(nlp_fr, kb):
+    found = by_text(resolve(nlp_fr, kb, "Les Etats-Unis et TEHERAN discutent."))
+    assert found["Etats-Unis"].actor.id == "USA"
+    assert found["TEHERAN"].actor.country == "IRN"
+
+
+def test_english_without_a_parser_still_gets_gazetteer_actors(nlp_en, kb):
+    text = "Iranian forces seized a tanker, US officials said, as Tehran warned Washington."
+    found = by_text(resolve(nlp_en, kb, text, language="en"))
+    assert (found["Iranian forces"].actor.kind, found["Iranian forces"].actor.country) == \
+        ("military", "IRN")
+    assert found["US officials"].actor.kind == "anonymous_source"
+    assert found["US officials"].actor.country == "USA"
+    assert found["Tehran"].actor.country == "IRN"
+
+
+def test_index_is_compiled_once_per_kb_and_language(kb):
+    assert index_for(kb, "fr") is index_for(kb, "fr")
+    assert index_for(kb, "fr") is not index_for(kb, "en")
+
+
+def test_every_actor_of_the_issue_resolves_on_the_seeds(nlp_fr, kb, seeds_dir):
+    expected = {
+        "000": {"forces iraniennes": "IRN", "régime iranien": "IRN", "États-Unis": "USA"},
+        "001": {"Brett McGurk": "USA", "McGurk": "USA", "Entité sioniste": "ISR",
+                "administration Biden": "USA", "Maison-Blanche": "USA", "Iran": "IRN"},
+        "002": {"Mohammad Chia al-Soudani": "IRQ", "Téhéran": "IRN", "Washington": "USA",
+                "sources": None},
+        "004": {"Abbas Araqchi": "IRN", "République islamique": "IRN", "régime iranien": "IRN"},
+    }
+    for prefix, names in expected.items():
+        path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+        found = by_text(resolve(nlp_fr, kb, path.read_text(encoding="utf-8")))
+        for name, country in names.items():
+            assert name in found, f"{path.name}: {name!r} not found"
+            assert found[name].actor is not None, f"{path.name}: {name!r} unresolved"
+            assert found[name].actor.country == country, f"{path.name}: {name!r}"
