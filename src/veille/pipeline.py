@@ -18,8 +18,10 @@ from spacy.tokens import Doc
 from veille.actors.kb import KnowledgeBase, load_kb
 from veille.actors.resolve import resolve_mentions
 from veille.claims.extract import extract_claims
+from veille.claims.link import attribution_for
+from veille.events.extract import extract_events
 from veille.claims.quality import quality_profile
-from veille.model import Analysis, Article
+from veille.model import Analysis, Article, Event
 from veille.nlp import load_pipeline
 from veille.places.find import find_places
 from veille.time.tagger import tag_times
@@ -86,7 +88,21 @@ class Pipeline:
                                    precision=article.date_precision, language=language,
                                    doc=doc)
         analysis.claims = extract_claims(doc, mentions=analysis.mentions, language=language)
+        analysis.events = extract_events(doc, analysis.mentions, analysis.times,
+                                         analysis.places, published=article.published,
+                                         language=language)
+        for event in analysis.events:
+            event.attributed_to = attribution_for(*_actors_span(event), analysis.claims)
         analysis.quality.update(quality_profile(doc, analysis.claims, language=language))
         analysis.quality["sentences"] = sum(1 for _ in doc.sents)
         analysis.quality["tokens"] = len(doc)
         return analysis
+
+
+def _actors_span(event: Event) -> tuple[int, int]:
+    """The text from the first to the last actor of an event: what a claim must contain
+    for the event to rest on that claim ("X a affirmé que [Y a frappé Z]")."""
+    spans = [(m.start, m.end) for m in (event.source, event.target) if m is not None]
+    if not spans:
+        return event.start, event.end
+    return min(s for s, _ in spans), max(e for _, e in spans)

@@ -19,6 +19,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MARK = re.compile(r"</?[st]>", re.IGNORECASE)
 #: How many words before the first span and after the last one count as context.
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 6
+#: How many words at each end of the between-region get position-marked features.
+POSITIONS = 3
+#: Words at each end of the between-region read again as a short "near the actors" field.
+NEAR = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,8 @@ def parse_marked(marked: str, language: str = "en") -> EventInput:
     return EventInput("".join(out), spans.get("s"), spans.get("t"), language)
 
 
-def _tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
+    """Lowercased words (letters and digits), the unit every lexicon pattern is written in."""
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -79,7 +84,7 @@ def load_patterns(name: str) -> tuple[Pattern, ...]:
         fields = line.split("\t")
         if line.startswith("#") or len(fields) != 4 or fields[0] == "type":
             continue
-        tokens = tuple(_tokens(fields[3].replace("*", "STAR")))
+        tokens = tuple(word_tokens(fields[3].replace("*", "STAR")))
         tokens = tuple(t.replace("star", "*") for t in tokens)
         patterns.append(Pattern(fields[0], fields[1], fields[2], tokens))
     return tuple(patterns)
@@ -133,7 +138,23 @@ def _regions(x: EventInput) -> dict[str, str]:
     between = x.sentence[first[1]:last[0]] if len(spans) == 2 else ""
     pre = " ".join(x.sentence[:first[0]].split()[-CONTEXT_BEFORE:])
     post = " ".join(x.sentence[last[1]:].split()[:CONTEXT_AFTER])
+    if _is_coordination(between, x.language):
+        # "A and B held talks": the predicate follows both actors, so read it as the
+        # between-region (after the conjunction, which stays as a feature).
+        between = f"{between} {post}"
     return {"pre": pre, "btw": between, "post": post}
+
+
+def _is_coordination(between: str, language: str) -> bool:
+    """Whether the only words between the two actors are a conjunction ("and", "et")."""
+    toks = word_tokens(between)
+    if not toks:
+        return False
+    covered: set[int] = set()
+    for i, p in lexicon_hits(toks, "cues.tsv", language):
+        if p.concept == "coord":
+            covered.update(range(i, i + len(p.tokens)))
+    return len(covered) == len(toks)
 
 
 def _masked_sentence(x: EventInput) -> str:
@@ -149,7 +170,7 @@ def _lexicon_features(regions: dict[str, str], language: str) -> list[str]:
     """Feature tokens for trigger and cue hits, by region: e.g. btw_ASSAULT_bomb, btw_CUE_by."""
     feats: list[str] = []
     for region, text in regions.items():
-        toks = _tokens(text)
+        toks = word_tokens(text)
         hits = lexicon_hits(toks, "triggers.tsv", language)
         hits += lexicon_hits(toks, "cues.tsv", language)
         seen_first = False
@@ -165,11 +186,36 @@ def feature_fields(x: EventInput) -> dict[str, str]:
     """The text fields the classifier vectorizes for one candidate."""
     regions = _regions(x)
     order = "SFIRST" if (x.source and x.target and x.source[0] < x.target[0]) else "TFIRST"
-    ctx = ([f"P_{w}" for w in _tokens(regions["pre"])]
-           + [f"N_{w}" for w in _tokens(regions["post"])] + [order])
+    between = [fold_accents(w) for w in word_tokens(regions["btw"])]
+    ctx = ([f"P_{w}" for w in word_tokens(regions["pre"])]
+           + [f"N_{w}" for w in word_tokens(regions["post"])] + [order]
+           + [f"B{i}_{w}" for i, w in enumerate(between[:POSITIONS])]
+           + [f"E{i}_{w}" for i, w in enumerate(reversed(between[-POSITIONS:]))]
+           + [f"{order}_B0_{w}" for w in between[:1]])
+    actors = []
+    for tag, span in (("S", x.source), ("T", x.target)):
+        if span is not None:
+            text = x.sentence[span[0]:span[1]]
+            actors += [f"{tag}_{fold_accents(w)}" for w in word_tokens(text)]
+            actors += [f"{tag}_{f}" for f in _lexicon_features({"span": text}, x.language)]
     return {
+        "actors": " ".join(actors),
         "btw": fold_accents(regions["btw"]),
+        "near": " ".join(between[:NEAR] + ["|"] + between[-NEAR:]),
         "ctx": " ".join(ctx),
         "sent": _masked_sentence(x).lower(),
         "lex": " ".join(_lexicon_features(regions, x.language) + [order]),
     }
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH).build()
+
+
+def guess_language(sentence: str) -> str:
+    """'fr' or 'en' for a sentence whose language nobody told us (lingua, two languages only)."""
+    found = _detector().detect_language_of(sentence)
+    return "fr" if found is not None and found.name == "FRENCH" else "en"

@@ -1,0 +1,95 @@
+"""Events from seed sentences with hand-built actor mentions, times and places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from veille.events.extract import extract_events
+from veille.model import Actor, Mention, Place, TimeValue
+
+TEXT = ("Les États-Unis et l'Iran ont tenu des discussions secrètes en janvier à Oman. "
+        "L'Iran a lancé des missiles et des drones contre Israël. "
+        "Donald Trump avait menacé l'Iran de représailles. "
+        "Téhéran n'a pas attaqué Washington. "
+        "L'Iran pourrait frapper Israël.")
+ACTORS = {"États-Unis": "USA", "Iran": "IRN", "Israël": "ISR", "Donald Trump": "TRUMP",
+          "Téhéran": "IRN", "Washington": "USA"}
+
+
+def _mentions(text: str) -> list[Mention]:
+    out = []
+    for name, actor_id in ACTORS.items():
+        start = text.find(name)
+        while start >= 0:
+            if name == "Iran" and text[start - 2:start] in ("l'", "L'"):
+                start -= 2
+                end = start + 6
+            else:
+                end = start + len(name)
+            out.append(Mention(start, end, text[start:end], Actor(actor_id, name)))
+            start = text.find(name, end)
+    return sorted(out, key=lambda m: m.start)
+
+
+@pytest.fixture(scope="module")
+def events(nlp_fr):
+    doc = nlp_fr(TEXT)
+    jan = TEXT.index("en janvier")
+    times = [TimeValue(jan, jan + 10, "en janvier", "2024-01", granularity="month")]
+    oman = TEXT.index("Oman")
+    places = [Place(oman, oman + 4, "Oman", "Oman", "OMN")]
+    return extract_events(doc, _mentions(TEXT), times, places,
+                          published=date(2024, 3, 1), language="fr")
+
+
+def _by_sentence(events, fragment):
+    return [e for e in events if fragment in e.sentence]
+
+
+def test_consult_with_its_date_and_place(events):
+    [e] = _by_sentence(events, "discussions secrètes")
+    assert (e.type, e.source.actor.id, e.target.actor.id) == ("CONSULT", "USA", "IRN")
+    assert e.date.value == "2024-01" and not e.date_from_article
+    assert e.place.country == "OMN"
+    assert e.quad_class == "verbal_cooperation" and e.cameo_root == "04"
+
+
+def test_assault_dated_from_the_article(events):
+    [e] = _by_sentence(events, "missiles et des drones")
+    assert (e.type, e.source.text, e.target.text) == ("ASSAULT", "L'Iran", "Israël")
+    assert e.status == "occurred" and e.date_from_article and e.date.value == "2024-03-01"
+    assert e.intensity == -10.0 and 0 < e.confidence <= 1
+
+
+def test_threat_negation_and_conditional(events):
+    [threat] = _by_sentence(events, "menacé")
+    assert (threat.type, threat.status, threat.target.actor.id) == (
+        "THREATEN", "threatened", "IRN")
+    [denied] = _by_sentence(events, "n'a pas attaqué")
+    assert denied.negated and denied.status == "denied"
+    assert (denied.source.text, denied.target.text) == ("Téhéran", "Washington")
+    [maybe] = _by_sentence(events, "pourrait")
+    assert maybe.status == "hypothetical"
+
+
+def test_offsets_point_into_the_text(events):
+    for e in events:
+        assert TEXT[e.start:e.end] == e.sentence
+        assert TEXT[e.source.start:e.source.end] == e.source.text
+
+
+def test_english_without_a_parser(nlp_en):
+    text = "Iran fired missiles at Israel on Saturday. The weather was fine in Paris."
+    mentions = [Mention(0, 4, "Iran", Actor("IRN", "Iran")),
+                Mention(22, 28, "Israel", Actor("ISR", "Israel"))]
+    [e] = extract_events(nlp_en(text), mentions, [], [], published=None, language="en")
+    assert (e.type, e.source.text, e.target.text, e.date) == ("ASSAULT", "Iran", "Israel", None)
+
+
+def test_no_trigger_no_event(nlp_fr):
+    text = "L'Iran et Israël sont deux pays du Moyen-Orient."
+    mentions = [Mention(0, 6, "L'Iran", Actor("IRN", "Iran")),
+                Mention(10, 16, "Israël", Actor("ISR", "Israël"))]
+    assert extract_events(nlp_fr(text), mentions, [], [], published=None, language="fr") == []
