@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,17 @@ PIPELINES: dict[str, tuple[str, ...]] = {
 
 #: Components veille never reads; disabling them is the cheapest speed-up there is.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+@Language.component("veille_paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence. News text comes in paragraphs and headlines without
+    final punctuation; left alone, the parser glues a headline to the first sentence,
+    and events and tenses then read across them."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def installed_pipeline(language: str) -> str | None:
@@ -41,11 +53,14 @@ def load_pipeline(language: str) -> Language:
     name = installed_pipeline(language)
     if name is not None:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+        nlp.add_pipe("veille_paragraph_sentences", before=first)
     else:
         blank = language if language in ("fr", "en") else "xx"
         log.info("no spaCy pipeline installed for %r: using a blank one with a sentencizer",
                  language)
         nlp = spacy.blank(blank)
+        nlp.add_pipe("veille_paragraph_sentences")
         nlp.add_pipe("sentencizer")
     nlp.max_length = max(nlp.max_length, 2_100_000)
     return nlp

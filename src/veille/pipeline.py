@@ -9,8 +9,8 @@ and handed back in input order.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -19,8 +19,10 @@ from veille.actors.kb import KnowledgeBase, load_kb
 from veille.actors.resolve import resolve_mentions
 from veille.claims.extract import extract_claims
 from veille.claims.link import attribution_for
-from veille.events.extract import extract_events
+from veille.claims.sentences import sentence_spans
 from veille.claims.quality import quality_profile
+from veille.events.extract import extract_events
+from veille.limits import DocumentLimits, analyze_within, capped
 from veille.model import Analysis, Article, Event
 from veille.nlp import load_pipeline
 from veille.places.find import find_places
@@ -38,6 +40,7 @@ class PipelineOptions:
 
     batch_size: int = 32
     actors_files: tuple[Path, ...] = ()
+    limits: DocumentLimits = field(default_factory=DocumentLimits.from_env)
 
 
 class Pipeline:
@@ -62,21 +65,12 @@ class Pipeline:
         results: list[Analysis | None] = [None] * len(articles)
         for language, indexes in by_language.items():
             nlp = load_pipeline(language)
-            texts = (articles[i].text for i in indexes)
+            cut = {i: capped(articles[i], self.options.limits) for i in indexes}
+            texts = (cut[i].text for i in indexes)
             for i, doc in zip(indexes, nlp.pipe(texts, batch_size=self.options.batch_size)):
-                results[i] = self.analyze_doc(doc, articles[i], language)
+                results[i] = analyze_within(lambda: self.analyze_doc(doc, cut[i], language),
+                                            articles[i], self.options.limits)
         return [r for r in results if r is not None]
-
-    def stream(self, articles: Iterable[Article]) -> Iterator[Analysis]:
-        """Analyses of a stream of any length, batch by batch (memory stays flat)."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.options.batch_size:
-                yield from self.analyze(batch)
-                batch = []
-        if batch:
-            yield from self.analyze(batch)
 
     def analyze_doc(self, doc: Doc, article: Article, language: str) -> Analysis:
         """Every analysis stage over one parsed article, in data-flow order."""
@@ -94,7 +88,7 @@ class Pipeline:
         for event in analysis.events:
             event.attributed_to = attribution_for(*_actors_span(event), analysis.claims)
         analysis.quality.update(quality_profile(doc, analysis.claims, language=language))
-        analysis.quality["sentences"] = sum(1 for _ in doc.sents)
+        analysis.quality["sentences"] = len(sentence_spans(doc))
         analysis.quality["tokens"] = len(doc)
         return analysis
 
