@@ -1,0 +1,90 @@
+"""Event rows as the stories modules read them from the store (or build them in tests).
+
+The `events` table of the store has one row per event mention; `EventRow` keeps what
+deduplication, escalation and timelines need, with the day resolved (the event's own
+day-precision date, else its article's publication day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from veille.events.ontology import load_ontology
+from veille.stories.sql import in_list, rows
+from veille.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event mention: who did what to whom, on which day, read in which article."""
+
+    article_id: str
+    idx: int
+    type: str
+    source_actor: str | None
+    target_actor: str | None
+    day: date | None
+    status: str = "occurred"
+    quad_class: str | None = None
+    intensity: float | None = None
+    place_country: str | None = None
+    source: str | None = None          # the outlet (article source), for NumSources
+    sentence: str = ""
+    date_explicit: bool = True         # False when the day is the article's date
+    source_country: str | None = None  # the actors' countries: Iran's government is IRN's
+    target_country: str | None = None
+
+    @property
+    def dyad(self) -> tuple[str | None, str | None]:
+        return (self.source_actor, self.target_actor)
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def with_ontology(row: EventRow) -> EventRow:
+    """`row` with quad class and intensity filled from the PLOVER ontology when missing."""
+    if row.quad_class is not None and row.intensity is not None:
+        return row
+    onto = load_ontology()
+    if row.type not in onto.names:
+        return row
+    kind = onto.get(row.type)
+    return replace(row, quad_class=row.quad_class or kind.quad_class,
+                   intensity=row.intensity if row.intensity is not None else kind.intensity)
+
+
+def load_event_rows(store: Store, *, actors: Sequence[str] = ()) -> list[EventRow]:
+    """Event mentions of original articles, those touching `actors` when given."""
+    sql = ("SELECT e.article_id, e.idx, e.type, e.source_actor, e.target_actor, e.status, "
+           "e.negated, e.date_value, e.date_from_article, e.quad_class, e.intensity, "
+           "e.place_country, e.sentence, a.published, a.source, sa.country AS source_country, "
+           "ta.country AS target_country FROM events e "
+           "JOIN articles a ON a.id = e.article_id "
+           "LEFT JOIN actors sa ON sa.id = e.source_actor "
+           "LEFT JOIN actors ta ON ta.id = e.target_actor WHERE a.duplicate_of IS NULL")
+    params: list[object] = []
+    if actors:
+        sql += (f" AND (e.source_actor IN {in_list(actors)} OR e.target_actor IN "
+                f"{in_list(actors)} OR sa.country IN {in_list(actors)} OR ta.country IN "
+                f"{in_list(actors)})")
+        params = [*actors, *actors, *actors, *actors]
+    out = []
+    for r in rows(store, sql + " ORDER BY a.published, e.article_id, e.idx", params):
+        own = None if r["date_from_article"] else _day(r["date_value"])
+        published = r["published"]
+        status = "denied" if r["negated"] else (r["status"] or "occurred")
+        out.append(with_ontology(EventRow(
+            r["article_id"], r["idx"], r["type"], r["source_actor"], r["target_actor"],
+            own or published, status, r["quad_class"], r["intensity"], r["place_country"],
+            r["source"], r["sentence"] or "", own is not None, r["source_country"],
+            r["target_country"])))
+    return out

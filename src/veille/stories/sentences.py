@@ -1,0 +1,105 @@
+"""Sentences with character offsets, and the word tokens every stories module compares.
+
+A regular-expression splitter rather than spaCy: timelines split every stored article
+again at query time, and the parser costs seconds per long article for sentence
+boundaries a rule finds as well on news prose (end punctuation, then a capital,
+a quote or a digit; a line break always ends a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article: its text and where it lies in the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str, *, min_chars: int = 2) -> list[Sentence]:
+    """The sentences of `text` with their offsets (stripped, empty ones dropped)."""
+    out: list[Sentence] = []
+    begin = 0
+    abbreviations = _abbreviations()
+    for match in _BOUNDARY.finditer(text):
+        if match.group().strip(" \t") == "" and _ends_with_abbreviation(
+                text[begin:match.start()], abbreviations):
+            continue
+        _append(out, text, begin, match.start(), min_chars)
+        begin = match.end()
+    _append(out, text, begin, len(text), min_chars)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Titles and abbreviations that end with a period inside a sentence (data file)."""
+    path = resources.files("veille.stories").joinpath("data/abbreviations.txt")
+    return frozenset(line.strip() for line in path.read_text("utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def _ends_with_abbreviation(chunk: str, abbreviations: frozenset[str]) -> bool:
+    if not chunk.endswith("."):
+        return False
+    last = chunk[:-1].rsplit(None, 1)[-1] if chunk[:-1].strip() else ""
+    return last in abbreviations or (len(last) == 1 and last.isupper())
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, min_chars: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if len(stripped) < min_chars:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Égypte' and 'egypte' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens, French elisions cut ("l'armée" → "armée"), no stemming."""
+    return [_ELISION.sub("", w) for w in _WORD.findall(text.lower())]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """French and English stop words (spaCy's lists, shipped with spaCy itself)."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    return frozenset(w.lower() for w in (*FR, *EN))
+
+
+def content_words(text: str) -> list[str]:
+    """`words(text)` without stop words and one-letter tokens."""
+    stop = stopwords()
+    return [w for w in words(text) if len(w) > 1 and w not in stop]
+
+
+def iter_query_terms(query: str) -> Iterator[str]:
+    """Folded prefixes of a query's words: 'Égypte' → 'egypt', so it matches 'égyptiens'.
+
+    A light prefix match instead of a stemmer: keep all but the last two letters of
+    words longer than six, at least five letters otherwise.
+    """
+    for word in content_words(query):
+        term = fold(word)
+        yield term[: max(5, len(term) - 2)] if len(term) > 5 else term

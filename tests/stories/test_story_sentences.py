@@ -1,0 +1,21 @@
+from veille.stories.sentences import content_words, fold, iter_query_terms, split_sentences, words
+
+
+def test_split_keeps_offsets_and_breaks_on_lines():
+    text = "Titre du jour\nL'Iran a tiré 300 missiles. « Nous répondrons », dit-il. M. Araghchi est à Mascate !"
+    parts = split_sentences(text)
+    assert [p.text for p in parts] == ["Titre du jour", "L'Iran a tiré 300 missiles.",
+                                       "« Nous répondrons », dit-il.",
+                                       "M. Araghchi est à Mascate !"]
+    assert all(text[p.start:p.end] == p.text for p in parts)
+
+
+def test_words_cut_elisions_and_fold_accents():
+    assert words("L'armée d’Égypte s'est retirée") == ["armée", "égypte", "est", "retirée"]
+    assert fold("Égypte") == "egypte"
+    assert "armée" in content_words("l'armée et la police") and "la" not in content_words("la")
+
+
+def test_query_terms_match_derived_words():
+    assert list(iter_query_terms("Égypte")) == ["egypt"]
+    assert list(iter_query_terms("Iran USA")) == ["iran", "usa"]
