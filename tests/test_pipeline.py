@@ -28,7 +28,9 @@ def test_analyze_fills_every_stage_of_the_contract() -> None:
     threats = [e for e in record["events"] if e["type"] == "THREATEN"]
     assert any(e["source"]["actor"]["id"].endswith("TRUMP-DONALD")
                and e["target"]["actor"]["id"] == "IRN" for e in threats)
-    assert record["quality"]["sentences"] == 2
+    quality = record["quality"]
+    assert (quality["named_sources"], quality["anonymous_sources"]) == (1, 1)
+    assert quality["content_sentences"] == 2 and quality["share_anonymous_or_unsourced"] == 0.5
 
 
 def test_analyze_detects_language_and_keeps_english_working_without_a_parser() -> None:
