@@ -258,15 +258,7 @@ def articles_command(
         for row in rows:
             print(json.dumps(row, ensure_ascii=False, default=str))
         return
-    table = Table("date", "lang", "source", "title", "mentions", "times", "events", "claims",
-                  "id", title=f"{len(rows)} articles")
-    for r in rows:
-        day = str(r["published"] or "?")
-        day = {"month": day[:7], "year": day[:4]}.get(r["date_precision"], day)
-        title = (r["title"] or "")[:60] + (" [dim](dup)[/dim]" if r["duplicate_of"] else "")
-        table.add_row(day, r["language"] or "?", r["source"] or "", title, str(r["mentions"]),
-                      str(r["times"]), str(r["events"]), str(r["claims"]), r["id"][:12])
-    out.print(table)
+    out.print(articles_table(rows, title=f"{len(rows)} articles", with_ids=True))
 
 
 @app.command("stats")
@@ -285,6 +277,26 @@ def stats_command(db: DbOption = DEFAULT_DB,
             else str(value)
         table.add_row(key.replace("_", " "), shown)
     out.print(table)
+
+
+def articles_table(rows: list[dict], *, title: str, with_ids: bool = False) -> Table:
+    """Stored articles as a table that stays readable in an 80-column terminal."""
+    table = Table(title=title, caption="M·T·E·C: actor mentions, times, events, claims")
+    table.add_column("date", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("title", ratio=1)
+    table.add_column("M·T·E·C", no_wrap=True, justify="right")
+    if with_ids:
+        table.add_column("id", no_wrap=True)
+    for r in rows:
+        day = str(r["published"] or "?")
+        day = {"month": day[:7], "year": day[:4]}.get(r["date_precision"], day)
+        source = f"[dim]{r['source']}[/dim] " if r["source"] else ""
+        dup = " [dim](duplicate)[/dim]" if r["duplicate_of"] else ""
+        counts = f"{r['mentions']}·{r['times']}·{r['events']}·{r['claims']}"
+        cells = [day, r["language"] or "?", f"{source}{(r['title'] or '')[:80]}{dup}", counts]
+        table.add_row(*cells, *([r["id"][:12]] if with_ids else []))
+    return table
 
 
 def example_articles_dir() -> Path:
@@ -311,14 +323,7 @@ def demo_command(
         _print_summary(summary, db)
         rows = store.articles(ArticleQuery(limit=100, include_duplicates=True))
         stats = store.stats()
-    table = Table("date", "lang", "source", "title", "mentions", "times", "events", "claims",
-                  title="articles")
-    for r in rows:
-        dup = " [dim](duplicate)[/dim]" if r["duplicate_of"] else ""
-        table.add_row(str(r["published"] or "?"), r["language"] or "?", r["source"] or "",
-                      (r["title"] or "")[:60] + dup, str(r["mentions"]), str(r["times"]),
-                      str(r["events"]), str(r["claims"]))
-    out.print(table)
+    out.print(articles_table(rows, title="articles"))
     out.print(f"store: {path.resolve()} — {stats['articles']} articles, {stats['mentions']} "
               f"mentions, {stats['times']} times, {stats['events']} events, "
               f"{stats['claims']} claims")
