@@ -6,6 +6,7 @@ the same interface: pass a `postgresql://user@host/dbname` URL instead of a path
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from veille.store.base import ArticleQuery, Record, Store, StoreError, redacted
@@ -16,9 +17,11 @@ __all__ = ["DEFAULT_DB", "ArticleQuery", "Record", "Store", "StoreError", "open_
            "redacted"]
 
 
-def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Store:
+def open_store(db: str | Path | None = None, *, read_only: bool = False,
+               shared: bool | None = None) -> Store:
     """The store at `db`: a DuckDB file path (default `veille.duckdb`), ':memory:', or a
-    `postgresql://` URL."""
+    `postgresql://` URL. `shared` (default: VEILLE_SHARED_STORE=1 in the environment) lets
+    several processes use one DuckDB file at once (PostgreSQL always allows it)."""
     target = str(db) if db is not None else DEFAULT_DB
     if target.startswith(("postgres://", "postgresql://")):
         from veille.store.postgres_store import PostgresStore
@@ -32,4 +35,6 @@ def open_store(db: str | Path | None = None, *, read_only: bool = False) -> Stor
             raise StoreError(f"no store at {target}: run `veille ingest` first or pass --db")
     from veille.store.duckdb_store import DuckDBStore
 
-    return DuckDBStore(target, read_only=read_only)
+    if shared is None:
+        shared = os.environ.get("VEILLE_SHARED_STORE", "") in ("1", "true", "yes")
+    return DuckDBStore(target, read_only=read_only, shared=shared)

@@ -69,6 +69,10 @@ class Store(abc.ABC):
         """Replace the analysis of already stored articles (re-analysis), in one transaction."""
 
     @abc.abstractmethod
+    def replace_records(self, records: Mapping[str, dict[str, Any]]) -> None:
+        """Rewrite stored `annotate` records (e.g. new cross-article links), one transaction."""
+
+    @abc.abstractmethod
     def dedup_rows(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         """(id, text hash, MinHash signature, duplicate_of) of every stored article."""
 

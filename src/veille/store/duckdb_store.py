@@ -4,16 +4,24 @@ Batches are written through Arrow tables (one bulk INSERT per table per batch, a
 one transaction), because row-by-row `executemany` is two orders of magnitude slower
 in DuckDB. The Arrow types are read from the live schema, so `schema.sql` stays the
 one place where columns are declared.
+
+DuckDB lets one process open a file for writing, and then no other process can open it
+at all. `shared=True` makes the store a good neighbour: it holds the file only while one
+call runs (a batch written, a page read), closes it after, and when another process
+holds it, retries with bounded exponential backoff for up to `lock_timeout` seconds.
+That is how two `veille ingest` runs and the API can work on one file at once.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -30,6 +38,20 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us"), "BLOB": pa.binary(),
 }
 _TABLE_ORDER = ("articles", "minhashes", "actors", *ANALYSIS_TABLES)
+DEFAULT_LOCK_TIMEOUT = 60.0  # seconds a shared store waits for another process's batch
+_MAX_BACKOFF = 0.5
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _releasing(method: F) -> F:
+    """Close a shared store's connection once `method` returns, so others can open the file."""
+    @functools.wraps(method)
+    def wrapper(self: DuckDBStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.release()
+    return wrapper  # type: ignore[return-value]
 
 
 def schema_sql() -> str:
@@ -38,18 +60,49 @@ def schema_sql() -> str:
 
 
 class DuckDBStore(Store):
-    """A DuckDB file (or ':memory:'), opened for reading and writing by this process."""
+    """A DuckDB file (or ':memory:'), held by this process, or per call when `shared`."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, shared: bool = False,
+                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)} "
-                             "(is another veille process writing to it?)") from exc
+        self.read_only = read_only
+        self.shared = shared and self.path != ":memory:"
+        self.lock_timeout = lock_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
         if not read_only:
             self.con.execute(schema_sql())
         self._schemas = {name: self._arrow_schema(name) for name in _TABLE_ORDER}
+        self.release()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (a shared store opens one on demand, waiting for the lock)."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + (self.lock_timeout if self.shared else 0.0)
+        delay = 0.01
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                left = deadline - time.monotonic()
+                if not self.shared or left <= 0 or "lock" not in str(exc).lower():
+                    hint = (f"still locked after {self.lock_timeout:g} s" if self.shared
+                            else "is another veille process writing to it? (--shared lets "
+                                 "several share it)")
+                    raise StoreError(f"cannot open store {self.path}: {_first_line(exc)} "
+                                     f"({hint})") from exc
+                time.sleep(min(delay, left))
+                delay = min(delay * 2, _MAX_BACKOFF)
+
+    def release(self) -> None:
+        """A shared store closes its connection here (a no-op for a store held open)."""
+        if self.shared and self._con is not None:
+            self._con.close()
+            self._con = None
 
     def _arrow_schema(self, table: str) -> pa.Schema:
         cols = self.con.execute(
@@ -67,11 +120,13 @@ class DuckDBStore(Store):
         finally:
             self.con.unregister("_veille_batch")
 
+    @_releasing
     def write(self, records: Sequence[Record]) -> int:
         if not records:
             return 0
         return self.write_rows(batch_rows(records))
 
+    @_releasing
     def write_rows(self, tables: Rows) -> int:
         ids = [row["id"] for row in tables.get("articles", [])]
         if not ids:
@@ -88,6 +143,7 @@ class DuckDBStore(Store):
                 self._insert(name, rows)
         return len(set(ids) - known)
 
+    @_releasing
     def write_analyses(self, analyses: Sequence[Analysis]) -> None:
         if not analyses:
             return
@@ -107,15 +163,24 @@ class DuckDBStore(Store):
                 self.con.execute("UPDATE articles SET analyzed = TRUE, quality = ? WHERE id = ?",
                                  [quality, analysis.article.id])
 
+    @_releasing
     def read_meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    @_releasing
     def write_meta(self, values: Mapping[str, str | None]) -> None:
         with self._transaction():
             for key, value in sorted(values.items()):
                 self.con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                                  [key, value])
+
+    def replace_records(self, records: Mapping[str, dict[str, Any]]) -> None:
+        with self._transaction():
+            for article_id, record in records.items():
+                body = {k: v for k, v in record.items() if k != "text"}
+                self.con.execute("UPDATE analyses SET record = ? WHERE article_id = ?",
+                                 [json.dumps(body, ensure_ascii=False, default=str), article_id])
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.con)
@@ -124,6 +189,11 @@ class DuckDBStore(Store):
         cursor = self.con.execute(
             "SELECT a.id, a.text_hash, m.signature, a.duplicate_of FROM articles a "
             "LEFT JOIN minhashes m ON m.article_id = a.id")
+        if self.shared:  # read it all now: the file must not stay held while the caller works
+            rows = cursor.fetchall()
+            self.release()
+            yield from rows
+            return
         while batch := cursor.fetchmany(10_000):
             yield from batch
 
@@ -133,11 +203,13 @@ class DuckDBStore(Store):
                "WHERE NOT analyzed AND duplicate_of IS NULL ORDER BY ingested_at, id")
         rows = self.con.execute(sql + (" LIMIT ?" if limit else ""),
                                 [limit] if limit else []).fetchall()
+        self.release()
         for r in rows:
             yield Article(id=r[0], url=r[1], source=r[2], title=r[3], published=r[4],
                           date_precision=r[5], date_origin=r[6], language=r[7], text=r[8],
                           raw_hash=r[9], origin=r[10], truncated=r[11])
 
+    @_releasing
     def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
         where, params = _article_filters(query)
         sql = ("SELECT a.id, a.published, a.date_precision, a.language, a.source, a.title, "
@@ -153,6 +225,7 @@ class DuckDBStore(Store):
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
+    @_releasing
     def analysis_record(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
             "SELECT an.record, a.text FROM articles a LEFT JOIN analyses an "
@@ -163,6 +236,7 @@ class DuckDBStore(Store):
         record["text"] = row[1]
         return record
 
+    @_releasing
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         return {
@@ -186,7 +260,9 @@ class DuckDBStore(Store):
         }
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
 
 class _Transaction:

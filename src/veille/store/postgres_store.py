@@ -163,6 +163,13 @@ class PostgresStore(Store):
                 cur.executemany("UPDATE articles SET analyzed = TRUE, quality = %s WHERE id = %s",
                                 updates)
 
+    def replace_records(self, records: Mapping[str, dict[str, Any]]) -> None:
+        rows = [(json.dumps({k: v for k, v in r.items() if k != "text"}, ensure_ascii=False,
+                            default=str), article_id) for article_id, r in sorted(records.items())]
+        with self._transaction():
+            with self.con.cursor() as cur:
+                cur.executemany("UPDATE analyses SET record = %s WHERE article_id = %s", rows)
+
     def read_meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = %s", [key]).fetchone()
         return row[0] if row else None

@@ -1,15 +1,18 @@
-"""`veille eval claims GOLD.jsonl`: score claim extraction against a hand-made gold."""
+"""`veille eval claims GOLD.jsonl` (score claim extraction against a hand-made gold) and
+`veille contested` (link contradictions across stored articles)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from veille.surfaces.cli_app import eval_app
+from veille.store import DEFAULT_DB
+from veille.surfaces.cli_app import app, eval_app
 
 _ROWS: tuple[tuple[str, str], ...] = (
     ("gold_claims", "gold claims"), ("predicted_claims", "predicted claims"), ("matched", "matched"),
@@ -52,3 +55,24 @@ def eval_claims(
     console.print(table)
     if errors:
         console.print_json(json.dumps(result["errors"], ensure_ascii=False))
+
+
+@app.command("contested")
+def contested_command(
+    db: Annotated[str, typer.Option("--db", help="Store: a DuckDB file path, or a "
+                                    "postgresql:// URL.", envvar="VEILLE_DB")] = DEFAULT_DB,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="From date.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="To date.")] = None,
+) -> None:
+    """Link contested claims across stored articles (within one article it is automatic)."""
+    from veille.claims.stored import MAX_ARTICLES, link_contested_across
+    from veille.surfaces.cli_core import opened_store, parse_published
+
+    with opened_store(db) as store:
+        report = link_contested_across(store, date_from=parse_published(date_from)[0],
+                                       date_to=parse_published(date_to)[0])
+    typer.echo(f"{report.links} cross-article contested pairs among {report.claims} claims "
+               f"of {report.articles} articles")
+    if report.truncated:
+        typer.echo(f"only the newest {MAX_ARTICLES} articles were read: narrow --from/--to",
+                   err=True)
