@@ -93,3 +93,66 @@ def test_no_trigger_no_event(nlp_fr):
     mentions = [Mention(0, 6, "L'Iran", Actor("IRN", "Iran")),
                 Mention(10, 16, "Israël", Actor("ISR", "Israël"))]
     assert extract_events(nlp_fr(text), mentions, [], [], published=None, language="fr") == []
+
+
+# Roles from the parse: one case per rule of `data/roles.yaml`, on seed-like sentences.
+
+STATES = {"Iran": Actor("IRN", "Iran", "state", "IRN"),
+          "Téhéran": Actor("IRNGOV", "Government of Iran", "government", "IRN"),
+          "Israël": Actor("ISR", "Israel", "state", "ISR"),
+          "Hezbollah": Actor("LBNREBHEZ", "Hezbollah", "armed_group", "LBN"),
+          "Ukraine": Actor("UKR", "Ukraine", "state", "UKR"),
+          "Russie": Actor("RUS", "Russia", "state", "RUS"),
+          "milices": Actor("REB", "Militias", "armed_group")}
+
+
+def _found(nlp_fr, text: str) -> list[tuple]:
+    mentions = []
+    for name, actor in STATES.items():
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(Mention(start, start + len(name), name, actor))
+            start = text.find(name, start + 1)
+    mentions.sort(key=lambda m: m.start)
+    events = extract_events(nlp_fr(text), mentions, [], [], published=None, language="fr")
+    return [(e.type, e.source.text if e.source else None, e.target.text if e.target else None,
+             e.status, e.negated) for e in events]
+
+
+def test_event_noun_with_its_doer_and_contre_target(nlp_fr):
+    assert _found(nlp_fr, "L'attaque de l'Iran contre Israël a fait des dégâts.") == [
+        ("ASSAULT", "Iran", "Israël", "occurred", False)]
+
+
+def test_nationality_adjective_names_the_doer(nlp_fr):
+    [e] = _found(nlp_fr, "Des frappes américaines contre le Hezbollah ont eu lieu hier.")
+    assert e[:3] == ("ASSAULT", "américaines", "Hezbollah")
+
+
+def test_passive_voice_agent_is_the_source(nlp_fr):
+    [e] = _found(nlp_fr, "Israël a été attaqué par le Hezbollah.")
+    assert e[:3] == ("ASSAULT", "Hezbollah", "Israël")
+
+
+def test_coordinated_subjects_give_one_event_each(nlp_fr):
+    found = _found(nlp_fr, "La Russie et l'Iran ont condamné Israël.")
+    assert {(s, t) for _, s, t, _, _ in found} == {("Russie", "Israël"), ("Iran", "Israël")}
+
+
+def test_one_country_is_never_its_own_target(nlp_fr):
+    assert all(t != "Téhéran" for _, _, t, _, _ in _found(nlp_fr, "L'Iran a dénoncé Téhéran."))
+
+
+def test_planned_hypothetical_and_negated(nlp_fr):
+    assert _found(nlp_fr, "Les milices envisagent de frapper l'Iran.") == [
+        ("ASSAULT", "milices", "Iran", "planned", False)]
+    [(_, _, _, status, negated)] = _found(
+        nlp_fr, "Depuis le 4 février, aucune attaque du Hezbollah n'a visé Israël.")
+    assert (status, negated) == ("denied", True)
+    [(_, _, _, status, _)] = _found(nlp_fr, "La Russie pourrait frapper l'Ukraine.")
+    assert status == "hypothetical"
+
+
+def test_a_line_break_ends_the_roles(nlp_fr):
+    text = "L'Iran en alerte\nIsraël a frappé le Hezbollah."
+    assert [(s, t) for _, s, t, _, _ in _found(nlp_fr, text)] == [("Israël", "Hezbollah")]

@@ -1,0 +1,340 @@
+"""Who did it and to whom: the source and target actors of one event trigger, from the parse.
+
+The trigger's predicate is the trigger itself when it is a verb ("a frappé"), or, for an
+event noun that is the object of a verb ("ont mené des frappes", "a abattu un drone"), that
+verb. Roles are read from the predicate's children (subject / passive agent → source; object,
+passive subject, oblique "contre/avec/à/sur" → target), from the noun's own complements
+("l'attaque de missiles iraniens contre Israël", "des pourparlers entre A et B"), and through
+coordination (one role per conjunct). Which labels and prepositions count is data
+(`data/roles.yaml`). Roles never leave the trigger's segment: the sentence cut at line breaks,
+because the parser joins a title or a paragraph to the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+from veille.events.adjectives import country_of_adjective
+from veille.model import Mention, Place
+
+#: How deep below a role word we look for the actor it names ("un système ... dans une
+#: base aérienne iranienne" is two complements down).
+PHRASE_DEPTH = 3
+#: Labels that stay inside one noun phrase when looking for its actor.
+PHRASE_DEPS = {"amod", "nmod", "flat:name", "appos", "compound", "nummod", "flat"}
+
+
+@lru_cache(maxsize=1)
+def role_rules() -> dict:
+    """The role table (`data/roles.yaml`), loaded once."""
+    text = resources.files("veille.events").joinpath("data/roles.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _words(key: str, language: str) -> set[str]:
+    value = role_rules()[key]
+    return set(value.get(language, []) if isinstance(value, dict) else value)
+
+
+@dataclass(slots=True)
+class Roles:
+    """The actors found around one trigger: doers, done-to, and how they were found."""
+
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    symmetric: list[Mention] = field(default_factory=list)
+    predicate: Token | None = None
+
+
+class Segment:
+    """One piece of a sentence between line breaks, with the actors written in it."""
+
+    def __init__(self, span: Span, mentions: list[Mention], places: list[Place],
+                 language: str) -> None:
+        self.span, self.language = span, language
+        self.mentions = [m for m in mentions
+                         if span.start_char <= m.start and m.end <= span.end_char]
+        self._places = [(p.start, p.end) for p in places
+                        if span.start_char <= p.start and p.end <= span.end_char]
+
+    def contains(self, tok: Token) -> bool:
+        return self.span.start <= tok.i < self.span.end
+
+    def mention_at(self, tok: Token) -> Mention | None:
+        return next((m for m in self.mentions if m.start <= tok.idx < m.end), None)
+
+    def is_place(self, m: Mention) -> bool:
+        return any(s < m.end and m.start < e for s, e in self._places)
+
+    def children(self, tok: Token, deps: set[str] | None = None) -> list[Token]:
+        return [c for c in tok.children if self.contains(c) and (deps is None or c.dep_ in deps)]
+
+
+def _case(seg: Segment, tok: Token) -> str:
+    """The preposition of a complement ("contre", "d'après"), lowercased, or ''."""
+    cases = [c for c in seg.children(tok, {"case", "mark"})]
+    if not cases:
+        return ""
+    first = cases[0]
+    fixed = [f.lower_ for f in first.children if f.dep_ == "fixed"]
+    return " ".join([first.lower_, *fixed]) if fixed else first.lower_
+
+
+def phrase_actor(seg: Segment, tok: Token) -> Mention | None:
+    """The actor a noun phrase names: its own mention, else the nearest one inside it
+    (a complement or a nationality adjective), else a proper name the KB does not know."""
+    frontier, depth = [tok], 0
+    places = _words("place_cases", seg.language)
+    while frontier and depth <= PHRASE_DEPTH:
+        level = []
+        for t in frontier:
+            if t != tok and t.dep_ == "nmod" and _case(seg, t) in places:
+                continue  # "l'ambassadrice en Irak" names no Iraqi; look below it only
+            found = seg.mention_at(t)
+            if found is not None:
+                level.append((0 if t.dep_ in ("appos", "flat:name") else 1, found))
+            elif t.dep_ == "amod" and t != tok:
+                adjective = country_of_adjective(t, seg.language)
+                level += [(2, adjective)] if adjective is not None else []
+        if level:  # "l'émissaire de Trump, Steve Witkoff": the name in apposition first
+            return min(level, key=lambda x: x[0])[1]
+        frontier = [c for t in frontier for c in seg.children(t, PHRASE_DEPS)]
+        depth += 1
+    if tok.pos_ == "PROPN":
+        end = max([tok.i, *(c.i for c in tok.children if c.dep_.startswith("flat"))]) + 1
+        span = tok.doc[tok.i:end]
+        return Mention(span.start_char, span.end_char, span.text, None, method="event-text")
+    return None
+
+
+def unknown_actor(seg: Segment, tok: Token) -> Mention:
+    """A mention with no KB actor for a noun phrase that is plainly a role ("contre la
+    base"): the noun with its determiner, adjectives and "de" complement, as written."""
+    keep = [tok] + seg.children(tok, {"det", "amod"})
+    for c in seg.children(tok, {"nmod"}):
+        if _case(seg, c) in ("de", "d'", "d’", "du", "des", "of"):
+            keep += [c] + seg.children(c, {"det", "amod", "case"})
+    span = tok.doc[min(t.i for t in keep):max(t.i for t in keep) + 1]
+    return Mention(span.start_char, span.end_char, span.text, None, method="event-text")
+
+
+def _conjuncts(seg: Segment, tok: Token) -> list[Token]:
+    """A word and the words coordinated with it ("Hungarian and Romanian officials")."""
+    out = [tok]
+    for c in seg.children(tok, {"conj"}):
+        out += _conjuncts(seg, c)
+    return out
+
+
+def _actors(seg: Segment, toks: list[Token]) -> list[Mention]:
+    found = [phrase_actor(seg, c) for t in toks for c in _conjuncts(seg, t)]
+    return unique([m for m in found if m is not None])
+
+
+def unique(ms: list[Mention]) -> list[Mention]:
+    """Mentions without repeats of one span, in order."""
+    seen, out = set(), []
+    for m in ms:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
+
+
+def _left_coordinated(seg: Segment, m: Mention) -> list[Mention]:
+    """'A et B <verb>' where the parser hung A elsewhere: the mention just before "et"."""
+    doc = seg.span.doc
+    first = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if first is None or first.start < 2:
+        return []
+    i = first.start - 1
+    while i > seg.span.start and doc[i].pos_ == "DET":
+        i -= 1
+    if doc[i].lower_ not in ("et", "and"):
+        return []
+    before = seg.mention_at(doc[i - 1])
+    return [before] if before is not None else []
+
+
+def _right_coordinated(seg: Segment, ms: list[Mention]) -> list[Mention]:
+    """'entre A et B' where the parser hung B elsewhere: the mention just after "et"."""
+    if not ms:
+        return []
+    doc = seg.span.doc
+    last = doc.char_span(ms[0].start, ms[0].end, alignment_mode="expand")
+    if last is None:
+        return []
+    i = last.end
+    if i >= seg.span.end or doc[i].lower_ not in ("et", "and"):
+        return []
+    i += 1
+    while i < seg.span.end and doc[i].pos_ == "DET":
+        i += 1
+    after = seg.mention_at(doc[i]) if i < seg.span.end else None
+    return [after] if after is not None and after is not ms[0] else []
+
+
+def _subject_before(seg: Segment, verb: Token) -> Mention | None:
+    """The mention written right before a verb and its auxiliaries, when the parse gave the
+    verb no subject ("…, l'Iran a demandé" parsed as a complement of the previous noun)."""
+    i = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux")
+                       or c.dep_ in ("expl:comp", "expl:pv", "advmod") and c.i < verb.i)]) - 1
+    doc = seg.span.doc
+    while i >= seg.span.start and doc[i].pos_ in ("ADV", "PRON") and doc[i].dep_ != "nsubj":
+        i -= 1
+    if i < seg.span.start:
+        return None
+    return seg.mention_at(doc[i])
+
+
+def _predicative(seg: Segment, tok: Token) -> bool:
+    """A verb, or a noun or adjective with a copula ("sont sur le point d'entamer")."""
+    return tok.pos_ in ("VERB", "AUX") or bool(seg.children(tok, {"cop"}))
+
+
+def _passive_agents(seg: Segment, verb: Token) -> list[Token]:
+    """"ont été invités par Washington" where the parser made the agent a plain oblique."""
+    if not seg.children(verb, {"aux:pass"}):
+        return []
+    return [c for c in seg.children(verb, set(role_rules()["oblique"]))
+            if _case(seg, c) in _words("passive_agent_cases", seg.language)]
+
+
+def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
+    """The doers of a verb: its subject or passive agent, else the subject of the verb it
+    depends on ("envisagent de frapper", "a riposté en visant"), else the mention before it."""
+    rules = role_rules()
+    said_by = _words("not_subject_cases", seg.language)  # "Selon un responsable, l'Iran a…"
+    own_subject = [c for c in seg.children(verb, set(rules["subject"])
+                                           | set(rules["passive_subject"]))
+                   if _case(seg, c) not in said_by]
+    found = _actors(seg, [c for c in seg.children(verb, set(rules["subject"]) |
+                                                  set(rules["agent"]))
+                          if _case(seg, c) not in said_by] + _passive_agents(seg, verb))
+    if not found and not own_subject and hops and verb.dep_ in rules["control_deps"] and (
+            seg.contains(verb.head) and _predicative(seg, verb.head)):
+        found = verb_subjects(seg, verb.head, hops - 1)
+    if not found and not own_subject:
+        before = _subject_before(seg, verb)
+        found = [before] if before is not None else []
+    if found:
+        found = unique(_left_coordinated(seg, found[0]) + found)
+    return found
+
+
+def verb_targets(seg: Segment, verb: Token) -> list[Mention]:
+    """The done-to of a verb: passive subject, object, or a 'contre/avec/à' complement."""
+    rules, lang = role_rules(), seg.language
+    direct = seg.children(verb, set(rules["object"]) | set(rules["passive_subject"]))
+    found = [m for m in _actors(seg, direct) if not _placed(seg, m)]
+    for c in seg.children(verb, set(rules["oblique"]) | {"xcomp"}):
+        case = _case(seg, c)
+        if case in _words("target_cases", lang) and c.dep_ != "xcomp":
+            found += [m for m in _actors(seg, [c]) if not seg.is_place(m)]
+        elif not case and c.i > verb.i and c.pos_ == "PROPN":
+            found += _actors(seg, [c])  # "n'a pas attaqué Washington": object parsed as oblique
+    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and seg.contains(verb.head):
+        head = phrase_actor(seg, verb.head)  # "des groupes soutenus par l'Iran"
+        found += [head] if head is not None else []
+    if not found:  # "a riposté en visant X": the gerund's object
+        for c in seg.children(verb, {"advcl"}):
+            if c.tag_ == "VERB" or c.pos_ == "VERB":
+                found += _actors(seg, seg.children(c, set(rules["object"])))
+    return unique(found)
+
+
+def _placed(seg: Segment, m: Mention) -> bool:
+    """A country named with "en/dans" ("les troupes en Irak et en Syrie") is a place."""
+    tok = seg.span.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return tok is not None and _case(seg, tok.root) in _words("place_cases", seg.language)
+
+
+def _governing_verb(seg: Segment, noun: Token) -> Token | None:
+    """The verb an event noun is the object of ("mener une série de frappes"), if any."""
+    tok = noun
+    for _ in range(2):
+        head = tok.head
+        if not seg.contains(head) or head == tok:
+            return None
+        if head.pos_ in ("VERB", "AUX") and head.lemma_ in _words("support_verbs", seg.language) \
+                and tok.dep_ in set(role_rules()["object"]) | set(role_rules()["oblique"]):
+            return head
+        if tok.dep_ != "nmod" or _case(seg, tok) not in ("de", "d'", "d’", "of"):
+            return None
+        tok = head
+    return None
+
+
+def _sibling_targets(seg: Segment, noun: Token) -> list[Mention]:
+    """"en réponse à un bombardement israélien sur la section consulaire": the parser hung
+    the "sur" complement on the noun before; right after the trigger, it is the trigger's."""
+    if not seg.contains(noun.head) or noun.head == noun:
+        return []
+    after = [c for c in seg.children(noun.head, {"nmod"})
+             if c.i > noun.i and _case(seg, c) in _words("unknown_target_cases", seg.language)]
+    if not after or any(t.i < after[0].i and t.dep_ in ("nmod", "obl") and t.head == noun.head
+                        and t != noun and t.i > noun.i for t in seg.span):
+        return []
+    found = [m for m in _actors(seg, after[:1]) if not seg.is_place(m)]
+    return found or [unknown_actor(seg, after[0])]
+
+
+def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
+    """Roles of an event noun: its own complements, and the subject of its support verb."""
+    lang, roles = seg.language, Roles()
+    verb = _governing_verb(seg, noun)
+    roles.predicate = verb or noun
+    instrument = noun.lower_ in _words("instrument_nouns", lang)
+    if instrument and verb is None:
+        return roles  # "un drone": the verb that did something to it is the trigger
+    own_agents, own_targets = [], []
+    heads = [noun]
+    if noun.dep_ == "nmod" and _case(seg, noun) in ("de", "d'", "d’", "of") and seg.contains(
+            noun.head) and noun.head.pos_ == "NOUN":
+        heads.append(noun.head)  # "une série de pourparlers entre A et B"
+    for c in [c for h in heads for c in seg.children(h) if c != noun]:
+        if c.head != noun and c.dep_ == "amod":
+            continue
+        case = _case(seg, c)
+        if case in _words("topic_cases", lang) and etype in role_rules()["topic_types"]:
+            continue  # "des discussions sur la fin de la coalition": what, not whom
+        if c.dep_ == "amod":
+            m = country_of_adjective(c, lang) or seg.mention_at(c)
+            if m is not None:
+                own_agents.append(m)
+        elif c.dep_ in ("nmod", "obl") and case in _words("symmetric_cases", lang):
+            roles.symmetric += _actors(seg, [c])
+            roles.symmetric += _right_coordinated(seg, roles.symmetric[-1:])
+        elif c.dep_ == "nmod" and case in _words("agent_cases", lang):
+            own_agents += [m for m in _actors(seg, [c]) if not seg.is_place(m)]
+        elif c.dep_ == "nmod" and case in _words("target_cases", lang):
+            found = [m for m in _actors(seg, [c]) if not seg.is_place(m)]
+            if not found and case in _words("unknown_target_cases", lang):
+                found = [unknown_actor(seg, c)]  # "sur la section consulaire de…"
+            own_targets += found
+    if not own_targets and own_agents and etype not in role_rules()["topic_types"]:
+        own_targets = _sibling_targets(seg, noun)
+    if verb is not None:
+        roles.sources = verb_subjects(seg, verb)
+        roles.targets = verb_targets(seg, verb)
+        roles.targets = [m for m in roles.targets if seg.mention_at(noun) is not m]
+    if instrument and verb is not None:
+        roles.targets = unique(roles.targets + own_agents)  # "abattu un drone iranien"
+    elif roles.sources:
+        roles.targets = unique(own_targets + roles.targets)
+    else:
+        roles.sources, roles.targets = own_agents, unique(own_targets + roles.targets)
+    return roles
+
+
+def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
+    """The roles around one trigger word, verb or noun, whose lexicon type is `etype`."""
+    if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ == "ADJ" and trigger.dep_ != "amod"):
+        return Roles(sources=verb_subjects(seg, trigger),
+                     targets=verb_targets(seg, trigger), predicate=trigger)
+    return noun_roles(seg, trigger, etype)

@@ -1,0 +1,100 @@
+"""How sure an event is: occurred, threatened, planned, hypothetical, denied or reported.
+
+Read from the grammar around the event's predicate: a negation on it ("n'a pas attaqué",
+"aucune attaque"), the verbs it depends on ("menacer de", "envisager de", "nier"), its mood
+(conditional: hypothetical; future: planned) and an attribution ("selon X", a verb of saying
+above it). The cue words are data (`data/status.yaml`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from veille.events.roles import Segment
+
+#: Links across which the head does not govern the status of its dependent: "avait menacé
+#: l'Iran … mais semble avoir renoncé" does not make the renouncing a threat.
+NOT_GOVERNED = {"conj", "parataxis", "appos", "dep", "list"}
+#: How many heads above the predicate still govern its status ("envisagent de frapper" is
+#: one; "X a dit que Y envisage de frapper" is three).
+ABOVE = 3
+
+
+@lru_cache(maxsize=1)
+def status_rules() -> dict:
+    """The status cue table (`data/status.yaml`), loaded once."""
+    text = resources.files("veille.events").joinpath("data/status.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _cue(key: str, language: str | None = None) -> set[str]:
+    value = status_rules()[key]
+    return set(value.get(language, []) if isinstance(value, dict) else value)
+
+
+def _above(seg: Segment, predicate: Token) -> list[Token]:
+    """The predicate and the few heads above it, inside the segment."""
+    out, tok = [predicate], predicate
+    for _ in range(ABOVE):
+        if tok.head == tok or not seg.contains(tok.head) or tok.dep_ in NOT_GOVERNED:
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def is_negated(seg: Segment, trigger: Token, predicate: Token) -> bool:
+    """"n'a pas attaqué", "aucune attaque n'a visé…": a negation on the predicate or noun."""
+    words = _cue("negation", seg.language)
+    heads = {trigger, predicate} | ({trigger.head} if trigger.dep_.startswith("nsubj") else set())
+    heads |= {predicate.head} if predicate.dep_ == "xcomp" else set()  # "n'a pas voulu négocier"
+    heads |= {c for c in predicate.children if c.dep_ == "nsubj"}  # "aucune attaque n'a visé"
+    return any(c.lower_ in words and c.dep_ in ("advmod", "det", "neg", "cc")
+               for h in heads if seg.contains(h) for c in h.children)
+
+
+def _attributed(seg: Segment, above: list[Token], predicate: Token) -> bool:
+    """Said by someone: a verb of saying above the predicate, or "selon X" before it."""
+    if any(t.lemma_ in _cue("reporting") for t in above[1:]):
+        return True
+    cases = _cue("attribution_cases", seg.language)
+    before = seg.span.doc[seg.span.start:predicate.i]
+    text = " ".join(t.lower_ for t in before).replace("’", "'").replace("d' après", "d'après")
+    return any(t.lower_ in cases for t in before) or any(c in text for c in cases)
+
+
+def _planned(seg: Segment, above: list[Token], predicate: Token) -> bool:
+    if any(t.lemma_ in _cue("planned") for t in above):
+        return True
+    if any("Fut" in t.morph.get("Tense") for t in above[:1]):
+        return True
+    start = max(seg.span.start, predicate.i - 6)
+    lead = seg.span.doc[start:predicate.i].text.lower().replace("’", "'")
+    return any(p in lead for p in _cue("planned_phrases", seg.language))
+
+
+def event_status(seg: Segment, trigger: Token, predicate: Token,
+                 event_type: str) -> tuple[str, bool]:
+    """(status, negated) of the event of `trigger` whose predicate is `predicate`."""
+    if is_negated(seg, trigger, predicate):
+        return "denied", True
+    above = _above(seg, predicate)
+    lemmas = {t.lemma_ for t in above[1:]}
+    if lemmas & _cue("denied"):
+        return "denied", False
+    if event_type == "THREATEN" or lemmas & _cue("threatened"):
+        return "threatened", False
+    if {t.lemma_ for t in above} & _cue("hypothetical"):
+        return "hypothetical", False
+    if _planned(seg, above, predicate):
+        return "planned", False
+    auxes = [a for t in above[:2] for a in t.children if a.dep_.startswith("aux")]
+    if any("Cnd" in t.morph.get("Mood") for t in above[:2] + auxes):
+        return "hypothetical", False
+    if _attributed(seg, above, predicate):
+        return "reported", False
+    return "occurred", False
