@@ -156,3 +156,13 @@ def test_planned_hypothetical_and_negated(nlp_fr):
 def test_a_line_break_ends_the_roles(nlp_fr):
     text = "L'Iran en alerte\nIsraël a frappé le Hezbollah."
     assert [(s, t) for _, s, t, _, _ in _found(nlp_fr, text)] == [("Israël", "Hezbollah")]
+
+
+def test_a_duration_never_dates_an_event() -> None:
+    import veille
+
+    record = veille.analyze("Pendant un mois, l'Iran a attaqué Israël avec des drones.",
+                            published="2024-05-17", language="fr").to_dict()
+    assaults = [e for e in record["events"] if e["type"] == "ASSAULT"]
+    assert assaults, record["events"]
+    assert all(e["date"]["value"] == "2024-05-17" and e["date_from_article"] for e in assaults)

@@ -235,7 +235,9 @@ def _nearest(items: list, c: Candidate):
 
 def _date(times: list[TimeValue], c: Candidate,
           published: date | None) -> tuple[TimeValue | None, bool]:
-    found = _nearest([t for t in times if t.value], c)
+    # A duration ("pendant un mois") or a set ("chaque jour") says how long or how often,
+    # not when: only dates and times can date an event.
+    found = _nearest([t for t in times if t.value and t.type in ("DATE", "TIME")], c)
     if found is not None:
         return found, False
     if published is None:
