@@ -8,6 +8,7 @@ in that order of trust), given a source and a language.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -18,6 +19,9 @@ from veille.ingest.options import ReadOptions, Skipped
 from veille.model import Article
 
 log = logging.getLogger(__name__)
+# Control characters that are neither whitespace nor line breaks: invisible garbage in
+# news text, and NUL cannot be stored by PostgreSQL at all (found by tests/reliability).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -44,7 +48,7 @@ class RawDoc:
 
 def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     """Clean, date and label `raw`; Skipped when no text is left after cleaning."""
-    text, truncated = raw.text, raw.truncated
+    text, truncated = _CONTROL.sub("", raw.text), raw.truncated
     if len(text) > options.max_chars:
         text, truncated = text[: options.max_chars], True
     if truncated:
@@ -54,7 +58,8 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         return Skipped(raw.origin, "no text left after removing site furniture"
                        if cleaned.removed else "no text")
     published = _publication_date(raw, cleaned, options)
-    title = raw.title or (headline(cleaned.text) if raw.guess_title else None)
+    title = _CONTROL.sub("", raw.title or "") or (headline(cleaned.text) if raw.guess_title
+                                                  else None)
     return Article(
         text=cleaned.text, url=raw.url, source=raw.source or cleaned.site or _domain(raw.url),
         title=title.strip() if title else None,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import random
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
@@ -39,7 +40,9 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 _TABLE_ORDER = ("articles", "minhashes", "actors", *ANALYSIS_TABLES)
 DEFAULT_LOCK_TIMEOUT = 60.0  # seconds a shared store waits for another process's batch
-_MAX_BACKOFF = 0.5
+# Waits stay short and jittered: DuckDB's file lock is no queue, so a waiter must try
+# often to slip in between another process's batches (a long sleep starves it).
+_MAX_BACKOFF = 0.05
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -83,7 +86,7 @@ class DuckDBStore(Store):
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + (self.lock_timeout if self.shared else 0.0)
-        delay = 0.01
+        delay = 0.002
         while True:
             try:
                 return duckdb.connect(self.path, read_only=self.read_only)
@@ -95,7 +98,7 @@ class DuckDBStore(Store):
                                  "several share it)")
                     raise StoreError(f"cannot open store {self.path}: {_first_line(exc)} "
                                      f"({hint})") from exc
-                time.sleep(min(delay, left))
+                time.sleep(min(delay * random.uniform(0.5, 1.0), left))
                 delay = min(delay * 2, _MAX_BACKOFF)
 
     def release(self) -> None:

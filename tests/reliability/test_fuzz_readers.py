@@ -1,0 +1,206 @@
+"""Fuzzing every reader through `iter_articles`: no crash, no hang, a reason for each skip.
+
+Each input is written to a file whose extension tells one story while the bytes may tell
+another (feeds lie), read with a small `max_chars` so truncation paths run too, and
+bounded in time. Properties checked on every output: an Article has non-empty text no
+longer than max_chars, flagged `truncated` when cut; a Skipped has a one-line reason.
+The default run tries a few dozen inputs per reader; `-m slow` runs thousands.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from fuzz_support import bounded, hostile_bytes, hostile_text
+from veille.ingest import ReadOptions, Skipped, iter_articles
+from veille.model import Article
+
+CONTROL = re.compile("[\\x00-\\x08\\x0e-\\x1b\\x1f\\x7f]")
+
+MAX_CHARS = 5_000
+PER_INPUT_S = 20.0  # generous: the test machine is shared; real inputs take milliseconds
+# The default run generates without shrinking (a failure still shows its input), so it stays fast.
+FAST = settings(max_examples=20, deadline=None, derandomize=True, database=None,
+                phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+LONG = settings(max_examples=500, deadline=None, database=None,
+                suppress_health_check=list(HealthCheck))
+
+
+def read_file(name: str, data: bytes, reader: str, **options) -> list[Article | Skipped]:
+    """Everything `iter_articles` yields for a file `name` holding `data`, checked."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        with bounded(reader, PER_INPUT_S):
+            items = list(iter_articles([str(path)], ReadOptions(max_chars=MAX_CHARS, **options)))
+    for item in items:
+        assert_well_formed(item)
+    return items
+
+
+def assert_well_formed(item: Article | Skipped) -> None:
+    if isinstance(item, Skipped):
+        assert item.reason.strip() and "\n" not in item.reason
+        return
+    assert isinstance(item, Article)
+    assert item.text.strip(), "an article with no text must be a Skipped"
+    assert len(item.text) <= MAX_CHARS
+    assert item.id and item.raw_hash
+    assert not CONTROL.search(item.text), "control characters must not reach the store"
+    assert not CONTROL.search(item.title or "")
+
+
+# --- documents built to look like each format, with hostile content -------------------
+
+@st.composite
+def html_docs(draw: st.DrawFn) -> bytes:
+    depth = draw(st.integers(0, 3000))
+    tag = draw(st.sampled_from(["div", "span", "b", "table", "p", "a"]))
+    body = escape(draw(hostile_text)) if draw(st.booleans()) else draw(hostile_text)
+    script = draw(st.sampled_from(["", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                                   '<a href="javascript:alert(1)">x</a>', "<style>*{}</style>",
+                                   "<!--", "<![CDATA[", "</html>"]))
+    charset = draw(st.sampled_from(["utf-8", "iso-8859-1", "windows-1252", "utf-16", "bogus"]))
+    doc = (f'<html><head><meta charset="{charset}"><title>{escape(draw(hostile_text))}</title>'
+           f"</head><body>{f'<{tag}>' * depth}{script}<p>{body}</p>"
+           f"{f'</{tag}>' * draw(st.integers(0, depth))}")
+    cut = draw(st.integers(0, len(doc)))
+    return doc[: max(cut, len(doc) // 2)].encode("utf-8", errors="surrogatepass")
+
+
+@st.composite
+def jsonl_docs(draw: st.DrawFn) -> bytes:
+    value = st.one_of(hostile_text, st.integers(), st.floats(allow_nan=True), st.none(),
+                      st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5),
+                                                                           st.text(max_size=5)))
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        row = {k: draw(value) for k in draw(st.lists(st.sampled_from(
+            ["id", "title", "date", "text", "url", "source", "language"]), unique=True))}
+        if draw(st.booleans()):
+            row["text"] = draw(hostile_text)
+        line = json.dumps(row, ensure_ascii=draw(st.booleans()))
+        if draw(st.integers(0, 5)) == 0:
+            line = line[: draw(st.integers(0, len(line)))]  # a torn line
+        lines.append(line)
+    data = "\n".join(lines).encode("utf-8", errors="surrogatepass")
+    return gzip.compress(data) if draw(st.integers(0, 4)) == 0 else data
+
+
+@st.composite
+def feed_docs(draw: st.DrawFn) -> bytes:
+    items = "".join(
+        f"<item><title>{escape(draw(hostile_text))}</title><link>{escape(draw(hostile_text))}</link>"
+        f"<pubDate>{escape(draw(st.sampled_from(['', 'Sun, 04 Feb 2024 09:00:00 +0000', 'hier', '99/99/9999'])))}</pubDate>"
+        f"<description>{escape(draw(hostile_text)) if draw(st.booleans()) else draw(hostile_text)}"
+        f"</description></item>" for _ in range(draw(st.integers(0, 5))))
+    kind = draw(st.sampled_from(["rss", "atom", "lie"]))
+    if kind == "atom":
+        doc = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+               f"{items.replace('item>', 'entry>')}</feed>")
+    elif kind == "lie":  # declares RSS, is HTML
+        doc = f'<?xml version="1.0"?><rss version="2.0"><html><body>{items}</body></html>'
+    else:
+        doc = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+    return doc.encode("utf-8", errors="surrogatepass")
+
+
+def _warc(payload: bytes, content_type: str, cut: int) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://example.org/a", "response",
+                                                  payload=io.BytesIO(payload),
+                                                  http_headers=http))
+    data = out.getvalue()
+    return data[: max(cut, 20)]
+
+
+@st.composite
+def warc_docs(draw: st.DrawFn) -> bytes:
+    payload = draw(st.one_of(html_docs(), hostile_bytes()))
+    ctype = draw(st.sampled_from(["text/html", "text/html; charset=latin-1", "application/pdf",
+                                  "text/html; charset=bogus"]))
+    whole = _warc(payload, ctype, 10**9)
+    return whole[: draw(st.integers(len(whole) // 2, len(whole)))]
+
+
+# --- the tests: one per reader, each with a fast and a slow budget ----------------------
+
+CASES = {
+    "text": ("a.txt", hostile_bytes()),
+    "html": ("a.html", html_docs()),
+    "jsonl": ("a.jsonl", jsonl_docs()),
+    "feed": ("a.xml", feed_docs()),
+    "warc": ("a.warc", warc_docs()),
+    "lying-extension": ("a.jsonl", st.one_of(html_docs(), feed_docs(), hostile_bytes())),
+}
+
+
+def _fuzz(reader: str, budget: settings) -> None:
+    name, strategy = CASES[reader]
+
+    @budget
+    @given(data=strategy)
+    def run(data: bytes) -> None:
+        read_file(name, data, reader)
+
+    run()
+
+
+@pytest.mark.parametrize("reader", sorted(CASES))
+def test_reader_survives_hostile_input(reader):
+    _fuzz(reader, FAST)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reader", sorted(CASES))
+def test_reader_survives_hostile_input_long(reader):
+    _fuzz(reader, LONG)
+
+
+# --- the extremes the issue names, one each ----------------------------------------------
+
+def test_ten_megabyte_line_is_stored_truncated_in_bounded_time():
+    line = ("Les États-Unis et l'Irak ont déclaré quatre sources. " * 200_000)[:10_000_000]
+    started = time.perf_counter()
+    (text,) = read_file("big.txt", line.encode(), "text-10MB")
+    (jsonl,) = read_file("big.jsonl", json.dumps({"text": line}).encode(), "jsonl-10MB",
+                         )
+    assert isinstance(text, Article) and text.truncated and len(text.text) <= MAX_CHARS
+    # a JSONL line this long is over the reader's line cap for max_chars=5000: skipped, said why
+    assert isinstance(jsonl, (Article, Skipped))
+    if isinstance(jsonl, Skipped):
+        assert "longer than" in jsonl.reason
+    else:
+        assert jsonl.truncated
+    assert time.perf_counter() - started < 2 * PER_INPUT_S
+
+
+def test_deeply_nested_html_does_not_overflow_the_stack():
+    doc = ("<div>" * 100_000 + "<p>Emmanuel Macron a déclaré lundi à Paris que la guerre "
+           "devait cesser, selon l'Élysée.</p>" + "</div>" * 100_000).encode()
+    items = read_file("deep.html", doc, "html-deep")
+    assert len(items) == 1
+
+
+def test_arabic_rtl_and_zero_width_inside_french_survive_reading():
+    text = ("Le porte-parole a déclaré\u200f « \u202bوقف إطلاق النار\u202c » lundi au Caire,"
+            " selon l'AFP.\u200b Les négociations 🇫🇷 reprendront mardi à Doha. ") * 4
+    (article,) = read_file("ar.txt", text.encode(), "text-mixed-script")
+    assert isinstance(article, Article)
+    assert "وقف إطلاق النار" in article.text
