@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,3 +43,36 @@ def nlp_en():
     from veille.nlp import load_pipeline
 
     return load_pipeline("en")
+
+
+# --- one headless Chromium for every browser suite (the dashboard and its security tests):
+# two session-scoped Playwright instances in one process cannot coexist.
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives the dashboard in headless Chromium")
+
+
+def _chromium() -> str:
+    """The Debian chromium, installed with apt on CI (CI=true); skip elsewhere if absent."""
+    if not Path(CHROMIUM).exists() and os.environ.get("CI") == "true" and shutil.which("apt-get"):
+        subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+                       "chromium chromium-driver", shell=True, check=False, timeout=600)
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver; "
+                    "CI installs it when CI=true)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
+    path = _chromium()
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=FLAGS, headless=True)
+        yield b
+        b.close()

@@ -9,8 +9,8 @@ no `javascript:` link exists, and that the payloads are visible as text.
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,14 +21,13 @@ import pytest
 from veille.runner import RunOptions, ingest
 from veille.store import open_store
 
-_spec = importlib.util.spec_from_file_location(
-    "veille_web_conftest", Path(__file__).resolve().parents[1] / "surfaces" / "web" / "conftest.py")
-assert _spec is not None and _spec.loader is not None
-_web = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_web)
-browser = _web.browser  # the surfaces suite's headless Chromium fixture, reused
-
 pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 WAIT_MS = 60_000
 BASE = ("Emmanuel Macron a rencontré Joe Biden à Paris lundi 3 mars 2024, selon l'Élysée. "
         "Le Hamas a rejeté l'offre, a déclaré un responsable au Caire. ")
@@ -63,7 +62,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         summary = ingest([str(corpus)], store, run=RunOptions(workers=1))
         ids = [row[0] for row in store.con.execute("SELECT id FROM articles").fetchall()]
     assert summary.stored == len(DOCS), summary.skipped
-    port = _web._free_port()
+    port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port,
                                         log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
