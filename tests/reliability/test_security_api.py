@@ -1,7 +1,6 @@
 """API security: user strings never become SQL, writes need the token (compared in constant
 time), bodies are bounded, `veille serve` binds loopback by default and warns when exposed
-without a token. Rate limiting of writes is not implemented yet: its test is an expected
-failure that turns into a pass (strict) the day it lands."""
+without a token, and writes are rate-limited per client (429 with Retry-After)."""
 
 from __future__ import annotations
 
@@ -114,13 +113,15 @@ def test_non_numeric_content_length_is_refused(client):
     assert r.status_code in (400, 413)
 
 
-@pytest.mark.xfail(strict=True, reason="write endpoints have no rate limit yet (issue 10, item 4)")
 def test_writes_are_rate_limited(client):
-    statuses = [client.post("/ingest", json={"documents": [{"text": f"note {i}"}],
-                                             "analyze": False},
-                            headers={"Authorization": "Bearer wrong"}).status_code
-                for i in range(200)]
-    assert 429 in statuses
+    responses = [client.post("/ingest", json={"documents": [{"text": f"note {i}"}],
+                                              "analyze": False},
+                             headers={"Authorization": "Bearer wrong"}) for i in range(200)]
+    statuses = [r.status_code for r in responses]
+    assert statuses[0] == 403 and 429 in statuses
+    limited = responses[statuses.index(429)]
+    assert int(limited.headers["Retry-After"]) >= 1 and "too many" in limited.json()["reason"]
+    assert client.get("/articles").status_code == 200  # reads are never limited
 
 
 def test_serve_binds_loopback_by_default_and_warns_when_exposed(monkeypatch, tmp_path):

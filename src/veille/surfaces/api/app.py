@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from veille.store import Store, StoreError, open_store
+from veille.surfaces.api.ratelimit import RateLimiter
 from veille.surfaces.api.search import SearchIndex, index_path_for
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,14 @@ class AppState:
     search: SearchIndex
     token: str | None
     lock: threading.RLock = field(default_factory=threading.RLock)
+    writes: RateLimiter = field(default_factory=RateLimiter)
 
     def check_token(self, request: Request) -> None:
-        """Raise 401/403 unless the request carries the write token."""
+        """Raise 429 past the write rate, else 401/403 unless the request carries the token."""
+        wait = self.writes.allow(request.client.host if request.client else "?")
+        if wait:
+            raise HTTPException(429, f"too many write requests: retry in {wait:.0f} s",
+                                headers={"Retry-After": str(max(1, round(wait)))})
         if not self.token:
             raise HTTPException(403, "writes are disabled: start the server with "
                                      "VEILLE_API_TOKEN set to allow them")
@@ -118,7 +124,9 @@ def _error(status: int, reason: str, **extra: Any) -> JSONResponse:
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+        response = _error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # Retry-After on 429
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
