@@ -167,9 +167,6 @@ TRY_WRITE = ("import sys; from veille.store.duckdb_store import DuckDBStore; "
              "DuckDBStore(sys.argv[1], shared=True, lock_timeout=2.0).close()")
 
 
-@pytest.mark.xfail(strict=True, reason="the API keeps its DuckDB connection open between "
-                   "requests (its queries use store.con directly); it must call "
-                   "store.release() after each request so writers get the file")
 def test_api_lets_a_writer_in_between_requests(tmp_path, monkeypatch):
     import warnings
 

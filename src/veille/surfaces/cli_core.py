@@ -40,6 +40,9 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what h
 ActorsOption = Annotated[Optional[list[Path]], typer.Option(
     "--actors", help="Extra actor file(s) (YAML, see `veille actors add`); extend and "
                      "override the built-in knowledge base by id.", exists=True, dir_okay=False)]
+SharedOption = Annotated[bool, typer.Option(
+    "--shared", help="DuckDB: hold the file only while writing a batch, so other veille "
+                     "processes (another ingest, `veille serve`) can use it in between.")]
 WorkersOption = Annotated[int, typer.Option(help="Analysis processes (0: one per core).",
                                             min=0)]
 
@@ -72,9 +75,10 @@ def parse_fields(values: list[str] | None) -> dict[str, str]:
 
 
 @contextmanager
-def opened_store(db: str, *, read_only: bool = False) -> Iterator[Store]:
+def opened_store(db: str, *, read_only: bool = False,
+                 shared: bool | None = None) -> Iterator[Store]:
     try:
-        store = open_store(db, read_only=read_only)
+        store = open_store(db, read_only=read_only, shared=shared)
     except StoreError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
@@ -118,6 +122,7 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 64,
     workers: WorkersOption = 0,
     actors: ActorsOption = None,
+    shared: SharedOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Read articles, drop duplicates, analyse them and store them (idempotent)."""
@@ -126,7 +131,7 @@ def ingest_command(
     run = RunOptions(analyze=analyze, batch_size=batch_size,
                      workers=workers or default_workers(),
                      pipeline=PipelineOptions(actors_files=tuple(actors or ())))
-    with opened_store(db) as store, _progress() as bar:
+    with opened_store(db, shared=shared or None) as store, _progress() as bar:
         task = bar.add_task("ingest", total=limit, rate="")
         seen = [0]
 
@@ -162,10 +167,11 @@ def analyze_command(db: DbOption = DEFAULT_DB,
                     limit: Annotated[Optional[int], typer.Option(help="At most N.")] = None,
                     workers: WorkersOption = 0,
                     actors: ActorsOption = None,
+                    shared: SharedOption = False,
                     verbose: VerboseOption = False) -> None:
     """Analyse stored articles that were ingested with --no-analyze."""
     setup_logging(verbose)
-    with opened_store(db) as store, _progress() as bar:
+    with opened_store(db, shared=shared or None) as store, _progress() as bar:
         task = bar.add_task("analyze", total=limit, rate="")
         done = analyze_pending(store, limit=limit, workers=workers or default_workers(),
                                options=PipelineOptions(actors_files=tuple(actors or ())),

@@ -93,6 +93,7 @@ def create_app(db: str, *, token: str | None = None, read_only: bool = False,
                                 token if token is not None else os.environ.get("VEILLE_API_TOKEN"))
     _install_errors(app)
     _install_body_limit(app, max_body)
+    _install_store_release(app)
     app.include_router(routes.router)
     web = Path(str(resources.files("veille.surfaces").joinpath("web")))
     app.mount("/ui", StaticFiles(directory=web, html=True), name="ui")
@@ -119,6 +120,23 @@ def _error(status: int, reason: str, **extra: Any) -> JSONResponse:
              500: "server error", 503: "unavailable"}
     return JSONResponse({"error": names.get(status, "error"), "reason": reason, **extra},
                         status_code=status)
+
+
+def _install_store_release(app: FastAPI) -> None:
+    """After each request, let a shared DuckDB store give the file back, so `veille
+    ingest --shared` in another process can write between two requests (a no-op for a
+    store held open, and for PostgreSQL)."""
+
+    @app.middleware("http")
+    async def release_store(request: Request, call_next):  # type: ignore[no-untyped-def]
+        try:
+            return await call_next(request)
+        finally:
+            state = app.state.veille
+            release = getattr(state.store, "release", None)
+            if release is not None:
+                with state.lock:
+                    release()
 
 
 def _install_errors(app: FastAPI) -> None:
