@@ -88,9 +88,33 @@ class Store(abc.ABC):
     def analysis_record(self, article_id: str) -> dict[str, Any] | None:
         """The stored `annotate` record of one article (text included)."""
 
-    @abc.abstractmethod
     def stats(self) -> dict[str, Any]:
-        """Counts an analyst wants at a glance: articles, languages, duplicates, entities."""
+        """Counts an analyst wants at a glance: articles, languages, duplicates, entities.
+
+        Plain SQL both engines read alike; each engine only says how to run it."""
+        one = lambda sql: self._fetchall(sql)[0][0]  # noqa: E731
+        pairs = lambda sql: dict(self._fetchall(sql))  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "originals": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+            "exact_duplicates": one("SELECT count(*) FROM articles WHERE similarity = 1.0"),
+            "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT "
+                                   "NULL AND similarity < 1.0"),
+            "analyzed": one("SELECT count(*) FROM articles WHERE analyzed"),
+            "languages": pairs("SELECT coalesce(language, '?'), count(*) FROM articles "
+                               "GROUP BY 1 ORDER BY 2 DESC"),
+            "date_precision": pairs("SELECT date_precision, count(*) FROM articles GROUP BY 1 "
+                                    "ORDER BY 2 DESC"),
+            "first_date": one("SELECT min(published) FROM articles"),
+            "last_date": one("SELECT max(published) FROM articles"),
+            "actors": one("SELECT count(*) FROM actors"),
+            **{t: one(f"SELECT count(*) FROM {t}")
+               for t in ("mentions", "times", "places", "events", "claims")},
+        }
+
+    @abc.abstractmethod
+    def _fetchall(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows of a parameter-free query written in SQL both engines accept."""
 
     @abc.abstractmethod
     def read_meta(self, key: str) -> str | None:

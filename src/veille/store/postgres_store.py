@@ -236,26 +236,8 @@ class PostgresStore(Store):
         record["text"] = row[1]
         return record
 
-    def stats(self) -> dict[str, Any]:
-        one = lambda q: self.con.execute(q).fetchone()[0]  # noqa: E731
-        pairs = lambda q: dict(self.con.execute(q).fetchall())  # noqa: E731
-        return {
-            "articles": one("SELECT count(*) FROM articles"),
-            "originals": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
-            "exact_duplicates": one("SELECT count(*) FROM articles WHERE similarity = 1.0"),
-            "near_duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT "
-                                   "NULL AND similarity < 1.0"),
-            "analyzed": one("SELECT count(*) FROM articles WHERE analyzed"),
-            "languages": pairs("SELECT coalesce(language, '?'), count(*) FROM articles "
-                               "GROUP BY 1 ORDER BY 2 DESC"),
-            "date_precision": pairs("SELECT date_precision, count(*) FROM articles GROUP BY 1 "
-                                    "ORDER BY 2 DESC"),
-            "first_date": one("SELECT min(published) FROM articles"),
-            "last_date": one("SELECT max(published) FROM articles"),
-            "actors": one("SELECT count(*) FROM actors"),
-            **{t: one(f"SELECT count(*) FROM {t}")
-               for t in ("mentions", "times", "places", "events", "claims")},
-        }
+    def _fetchall(self, sql: str) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql).fetchall()
 
     def close(self) -> None:
         self.con.close()
