@@ -8,6 +8,7 @@ import json
 import platform
 import resource
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,19 @@ def corpus_or_exit(path: Path) -> Path:
 def first_lines(path: Path, n: int) -> list[str]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return list(itertools.islice(handle, n))
+
+
+def published_of(raw: str | None) -> date | None:
+    """The `date` field of a corpus record as a date (None when absent or malformed)."""
+    try:
+        return date.fromisoformat((raw or "")[:10])
+    except ValueError:
+        return None
+
+
+def corpus_records(path: Path, n: int) -> list[dict[str, Any]]:
+    """The first `n` records of a JSONL(.gz) corpus, exiting with a message if it is absent."""
+    return [json.loads(line) for line in first_lines(corpus_or_exit(path), n)]
 
 
 def peak_rss_mb() -> float:

@@ -13,13 +13,11 @@ what else runs. Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
-from _common import DEFAULT_CORPUS, corpus_or_exit, first_lines, peak_rss_mb, write_results
+from _common import DEFAULT_CORPUS, corpus_records, peak_rss_mb, published_of, write_results
 
 from veille.actors.index import index_for
 from veille.actors.kb import load_kb
@@ -28,19 +26,13 @@ from veille.nlp import load_pipeline
 from veille.places import find_places, load_gazetteer
 
 
-def _published(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat((raw or "")[:10])
-    except ValueError:
-        return None
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="first N articles (default 500)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    records = [json.loads(line) for line in first_lines(corpus_or_exit(args.corpus), args.n)]
+    records = corpus_records(args.corpus, args.n)
     texts = [r.get("text") or "" for r in records]
 
     nlp = load_pipeline("fr")
@@ -58,7 +50,7 @@ def main() -> None:
     n_places = 0
     start, cpu = time.perf_counter(), time.process_time()
     for doc, record in zip(docs, records):
-        mentions = resolve_mentions(doc, kb, published=_published(record.get("date")), language="fr")
+        mentions = resolve_mentions(doc, kb, published=published_of(record.get("date")), language="fr")
         n_places += len(find_places(doc, language="fr", mentions=mentions))
         methods.update(m.method or "?" for m in mentions)
     resolve_s, resolve_cpu = time.perf_counter() - start, time.process_time() - cpu

@@ -11,24 +11,16 @@ one-time cost per process, measured apart. Usage:
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
-from _common import DEFAULT_CORPUS, corpus_or_exit, first_lines, peak_rss_mb, write_results
+from _common import DEFAULT_CORPUS, corpus_records, peak_rss_mb, published_of, write_results
 
 from veille.nlp import load_pipeline
 from veille.time import tag_times
 from veille.time.rules import load_table
 
-
-def _published(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat((raw or "")[:10])
-    except ValueError:
-        return None
 
 
 def main() -> None:
@@ -36,7 +28,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500, help="first N articles (default 500)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    records = [json.loads(line) for line in first_lines(corpus_or_exit(args.corpus), args.n)]
+    records = corpus_records(args.corpus, args.n)
     texts = [r.get("text") or "" for r in records]
 
     nlp = load_pipeline("fr")
@@ -52,7 +44,7 @@ def main() -> None:
     unresolved = 0
     start = time.perf_counter()
     for doc, record in zip(docs, records):
-        times = tag_times(doc.text, published=_published(record.get("date")), language="fr",
+        times = tag_times(doc.text, published=published_of(record.get("date")), language="fr",
                           doc=doc)
         types.update(t.type for t in times)
         unresolved += sum(t.value is None for t in times)
