@@ -80,9 +80,27 @@ class Store(abc.ABC):
     def pending(self, *, limit: int | None = None) -> Iterator[Article]:
         """Stored originals not analysed yet (e.g. after `ingest --no-analyze`)."""
 
-    @abc.abstractmethod
+    #: How the engine's driver marks a bound parameter in SQL.
+    PLACEHOLDER = "?"
+
     def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
         """Stored articles matching `query`, newest first, with their counts."""
+        where, params = article_filters(query, self.PLACEHOLDER)
+        p = self.PLACEHOLDER
+        sql = ("SELECT a.id, a.published, a.date_precision, a.language, a.source, a.title, "
+               "a.url, a.origin, a.duplicate_of, a.similarity, a.analyzed, "
+               "length(a.text) AS chars, "
+               "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions, "
+               "(SELECT count(*) FROM times t WHERE t.article_id = a.id) AS times, "
+               "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+               "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims "
+               f"FROM articles a WHERE {where} "
+               f"ORDER BY a.published DESC NULLS LAST, a.id LIMIT {p} OFFSET {p}")
+        return self._fetch_dicts(sql, [*params, query.limit, query.offset])
+
+    @abc.abstractmethod
+    def _fetch_dicts(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Rows of a query with bound parameters, as dicts keyed by column name."""
 
     @abc.abstractmethod
     def analysis_record(self, article_id: str) -> dict[str, Any] | None:
@@ -132,3 +150,27 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def article_filters(q: ArticleQuery, placeholder: str) -> tuple[str, list[Any]]:
+    """A WHERE clause of fixed SQL fragments and its bound parameters: user text never
+    enters the SQL, only `placeholder`s do."""
+    clauses, params = ["TRUE"], []
+    if not q.include_duplicates:
+        clauses.append("a.duplicate_of IS NULL")
+    if q.search:
+        clauses.append(f"(a.title ILIKE {placeholder} ESCAPE '\\' "
+                       f"OR a.text ILIKE {placeholder} ESCAPE '\\')")
+        pattern = "%" + q.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern, pattern]
+    for column, value in (("language", q.language), ("source", q.source)):
+        if value:
+            clauses.append(f"a.{column} = {placeholder}")
+            params.append(value)
+    if q.date_from:
+        clauses.append(f"a.published >= {placeholder}")
+        params.append(q.date_from)
+    if q.date_to:
+        clauses.append(f"a.published <= {placeholder}")
+        params.append(q.date_to)
+    return " AND ".join(clauses), params

@@ -213,18 +213,11 @@ class DuckDBStore(Store):
                           raw_hash=r[9], origin=r[10], truncated=r[11])
 
     @_releasing
-    def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
-        where, params = _article_filters(query)
-        sql = ("SELECT a.id, a.published, a.date_precision, a.language, a.source, a.title, "
-               "a.url, a.origin, a.duplicate_of, a.similarity, a.analyzed, "
-               "length(a.text) AS chars, "
-               "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions, "
-               "(SELECT count(*) FROM times t WHERE t.article_id = a.id) AS times, "
-               "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
-               "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims "
-               f"FROM articles a WHERE {where} "
-               "ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?")
-        cursor = self.con.execute(sql, [*params, query.limit, query.offset])
+    def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:  # base query, then release
+        return super().articles(query)
+
+    def _fetch_dicts(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -266,28 +259,6 @@ class _Transaction:
             self.con.execute("COMMIT")
         else:
             self.con.execute("ROLLBACK")
-
-
-def _article_filters(q: ArticleQuery) -> tuple[str, list[Any]]:
-    """A WHERE clause of fixed SQL fragments and its bound parameters."""
-    clauses, params = ["TRUE"], []
-    if not q.include_duplicates:
-        clauses.append("a.duplicate_of IS NULL")
-    if q.search:
-        clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
-        pattern = "%" + q.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [pattern, pattern]
-    for column, value in (("language", q.language), ("source", q.source)):
-        if value:
-            clauses.append(f"a.{column} = ?")
-            params.append(value)
-    if q.date_from:
-        clauses.append("a.published >= ?")
-        params.append(q.date_from)
-    if q.date_to:
-        clauses.append("a.published <= ?")
-        params.append(q.date_to)
-    return " AND ".join(clauses), params
 
 
 def _first_line(exc: BaseException) -> str:

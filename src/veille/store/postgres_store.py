@@ -25,7 +25,7 @@ import psycopg
 from psycopg import sql
 
 from veille.model import Analysis, Article
-from veille.store.base import ArticleQuery, Record, Store, StoreError, redacted
+from veille.store.base import Record, Store, StoreError, redacted
 from veille.store.duckdb_store import schema_sql
 from veille.store.rows import ANALYSIS_TABLES, analysis_rows, batch_rows
 
@@ -209,19 +209,11 @@ class PostgresStore(Store):
                           date_precision=r[5], date_origin=r[6], language=r[7], text=r[8],
                           raw_hash=r[9], origin=r[10], truncated=r[11])
 
-    def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
-        where, params = _article_filters(query)
-        text = ("SELECT a.id, a.published, a.date_precision, a.language, a.source, a.title, "
-                "a.url, a.origin, a.duplicate_of, a.similarity, a.analyzed, "
-                "length(a.text) AS chars, "
-                "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions, "
-                "(SELECT count(*) FROM times t WHERE t.article_id = a.id) AS times, "
-                "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
-                "(SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims "
-                f"FROM articles a WHERE {where} "
-                "ORDER BY a.published DESC NULLS LAST, a.id LIMIT %s OFFSET %s")
+    PLACEHOLDER = "%s"
+
+    def _fetch_dicts(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         with self.con.cursor() as cur:
-            cur.execute(text, [*params, query.limit, query.offset])
+            cur.execute(sql, list(params))
             names = [d.name for d in cur.description]
             return [dict(zip(names, row)) for row in cur.fetchall()]
 
@@ -240,28 +232,6 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.con.close()
-
-
-def _article_filters(q: ArticleQuery) -> tuple[str, list[Any]]:
-    """A WHERE clause of fixed SQL fragments and its bound parameters (PostgreSQL placeholders)."""
-    clauses, params = ["TRUE"], []
-    if not q.include_duplicates:
-        clauses.append("a.duplicate_of IS NULL")
-    if q.search:
-        clauses.append("(a.title ILIKE %s ESCAPE '\\' OR a.text ILIKE %s ESCAPE '\\')")
-        pattern = "%" + q.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [pattern, pattern]
-    for column, value in (("language", q.language), ("source", q.source)):
-        if value:
-            clauses.append(f"a.{column} = %s")
-            params.append(value)
-    if q.date_from:
-        clauses.append("a.published >= %s")
-        params.append(q.date_from)
-    if q.date_to:
-        clauses.append("a.published <= %s")
-        params.append(q.date_to)
-    return " AND ".join(clauses), params
 
 
 def _first_line(exc: BaseException) -> str:
