@@ -52,8 +52,10 @@ class Page:
     sort: str | None = None
 
 
-def _article_clauses(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]]:
-    """WHERE fragments over `articles AS alias` for language/source/dates/article id."""
+def _article_clauses(f: Filters, alias: str = "a", *,
+                     dates: bool = True) -> tuple[list[str], list[Any]]:
+    """WHERE fragments over `articles AS alias` for language/source/dates/article id;
+    `dates=False` leaves the date range to the caller (events filter on their own day)."""
     clauses, params = [f"{alias}.duplicate_of IS NULL"], []
     for column, value in (("language", f.language), ("source", f.source), ("id", f.article)):
         if value:
@@ -63,10 +65,10 @@ def _article_clauses(f: Filters, alias: str = "a") -> tuple[list[str], list[Any]
         clauses.append(f"{alias}.id IN (SELECT sa.article_id FROM story_articles sa "
                        "WHERE sa.story_id = ?)")
         params.append(f.story)
-    if f.date_from:
+    if dates and f.date_from:
         clauses.append(f"{alias}.published >= ?")
         params.append(f.date_from)
-    if f.date_to:
+    if dates and f.date_to:
         clauses.append(f"{alias}.published <= ?")
         params.append(f.date_to)
     return clauses, params
@@ -133,9 +135,7 @@ _EVENT_DAY = ("CASE WHEN e.date_from_article OR e.date_value IS NULL OR length(e
 
 
 def list_events(store: Store, f: Filters, page: Page) -> dict[str, Any]:
-    where, params = _article_clauses(f)
-    where = [c for c in where if not c.startswith("a.published")]
-    params = [p for p in params if not isinstance(p, date)]
+    where, params = _article_clauses(f, dates=False)
     for column, value in (("e.type", f.type), ("e.status", f.status)):
         if value:
             where.append(f"{column} = ?")
