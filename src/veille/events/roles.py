@@ -120,7 +120,37 @@ def unknown_actor(seg: Segment, tok: Token) -> Mention:
         if _case(seg, c) in ("de", "d'", "d’", "du", "des", "of"):
             keep += [c] + seg.children(c, {"det", "amod", "case"})
     span = tok.doc[min(t.i for t in keep):max(t.i for t in keep) + 1]
+    owner = possessor(seg, span)
+    if owner is not None:  # "la section consulaire de leur ambassade": whose embassy
+        return Mention(span.start_char, span.end_char, span.text, owner.actor,
+                       method=POSSESSIVE_METHOD)
     return Mention(span.start_char, span.end_char, span.text, None, method="event-text")
+
+
+#: The method of a role mention named through a possessive ("leur ambassade" → Iran).
+POSSESSIVE_METHOD = "event-possessive"
+
+
+def possessor(seg: Segment, phrase: Span) -> Mention | None:
+    """The actor a possessive determiner in `phrase` refers to, by grammatical number.
+
+    Real coreference is beyond the parser; this is the narrow case that matters for
+    targets: "leur ambassade" wants the nearest earlier plural actor of the segment
+    ("des missiles iraniens"), "sa base" the nearest singular one. Which determiners
+    mark which number is data (`possessives` in data/roles.yaml).
+    """
+    table = role_rules().get("possessives", {}).get(seg.language, {})
+    owners = [table[t.lower_] for t in phrase if t.dep_ == "det" and t.lower_ in table]
+    if not owners:
+        return None
+    number = "Plur" if owners[0] == "plural" else "Sing"
+    for tok in reversed(seg.span.doc[seg.span.start:phrase.start]):
+        found = seg.mention_at(tok)
+        if found is None and tok.dep_ == "amod":
+            found = country_of_adjective(tok, seg.language)
+        if found is not None and found.actor is not None and number in tok.morph.get("Number"):
+            return found
+    return None
 
 
 def _conjuncts(seg: Segment, tok: Token) -> list[Token]:
@@ -329,7 +359,18 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
         roles.targets = unique(own_targets + roles.targets)
     else:
         roles.sources, roles.targets = own_agents, unique(own_targets + roles.targets)
+    roles.targets = [_not_own(m, roles.sources) for m in roles.targets]
     return roles
+
+
+def _not_own(target: Mention, sources: list[Mention]) -> Mention:
+    """A possessive target that names the doer itself ("l'Iran a retiré ses commandants")
+    is no one else: keep the words, drop the actor."""
+    if target.method != POSSESSIVE_METHOD or target.actor is None:
+        return target
+    if any(s.actor is not None and s.actor.id == target.actor.id for s in sources):
+        return Mention(target.start, target.end, target.text, None, method="event-text")
+    return target
 
 
 def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
