@@ -44,9 +44,32 @@ def test_seed_brief_actors_table_names_the_crisis_actors(seeds_brief) -> None:
     table = _section(md, "Acteurs")
     for name in ("United States", "Iran", "Israel", "Oman", "Iraq"):
         assert f"**{name}**" in table, name
-    militias = [a for a in seeds_brief.actors if a["kind"] == "armed_group"]
-    assert militias and any(a["id"].startswith("REB") for a in militias)
     assert all(a["cite"] is not None for a in seeds_brief.actors)
+
+
+def test_seed_brief_counts_bare_milices_with_the_iraqi_militias(seeds_brief) -> None:
+    """Seed 002 writes "milices irakiennes" once and "les milices" after; 000 and 003 only
+    "milices". The selection names one national variant (REB-IRQ), so the row is that one."""
+    [militias] = [a for a in seeds_brief.actors if a["kind"] == "armed_group"]
+    assert (militias["id"], militias["country"], militias["merged"]) == ("REB-IRQ", "IRQ", ["REB"])
+    assert militias["articles"] == 3 and "source_material_conflict" in militias["roles"]
+    assert "milices" in militias["written"]
+    row = next(line for line in _section(render_brief(seeds_brief), "Acteurs").splitlines()
+               if "(REB-IRQ)" in line)
+    assert "attaque, frappe" in row and "« milices »" in row
+
+
+def test_two_national_variants_keep_the_generic_group_apart() -> None:
+    from veille.surfaces.brief.build import generic_group_owners
+
+    def mention(actor_id, country):
+        return {"actor": {"id": actor_id, "country": country, "kind": "armed_group"}}
+
+    one = {"a": {"mentions": [mention("REB", None), mention("REB-IRQ", "IRQ")]}}
+    two = {"a": {"mentions": [mention("REB", None), mention("REB-IRQ", "IRQ")]},
+           "b": {"mentions": [mention("REB-SYR", "SYR")]}}
+    assert generic_group_owners(one) == {"REB": "REB-IRQ"}
+    assert generic_group_owners(two) == {}
 
 
 def test_seed_brief_has_key_dates_and_the_contested_pair(seeds_brief) -> None:

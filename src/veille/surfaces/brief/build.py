@@ -76,42 +76,79 @@ def selected_articles(store: Store, opts: BriefOptions) -> list[dict[str, Any]]:
                        "ORDER BY a.published NULLS LAST, a.id", params)
 
 
+def generic_group_owners(records: dict[str, dict]) -> dict[str, str]:
+    """Generic groups of the selection ("les milices", REB) → their one national variant.
+
+    Articles say "les milices irakiennes" once and "les milices" ten times after. Each
+    mention stays as written in the store (a bare "milices" names no country); the brief,
+    which reads the whole selection, counts the bare ones with the national group when
+    the selection names exactly one national variant of that kind (REB-IRQ and no
+    REB-SYR). With two or more it cannot tell which one, and keeps the generic row.
+    """
+    seen = {((m.get("actor") or {}).get("id"), (m.get("actor") or {}).get("country"))
+            for rec in records.values() for m in rec.get("mentions", [])
+            if (m.get("actor") or {}).get("kind") in TABLE_KINDS}
+    generic = {aid for aid, country in seen if aid and not country and aid.isalpha()}
+    owners = {}
+    for stem in generic:
+        variants = {aid for aid, country in seen
+                    if aid and country and aid == f"{stem}-{country}"}
+        if len(variants) == 1:
+            owners[stem] = variants.pop()
+    return owners
+
+
 def actor_rows(records: dict[str, dict], citer: Citer, max_actors: int) -> list[dict[str, Any]]:
     """The actors table: who is named most, what they did and had done to them (events),
     what they say (claims) and the risks their events carry; each with citations."""
+    owners = generic_group_owners(records)
     articles: dict[str, set[str]] = defaultdict(set)
     mentions: Counter[str] = Counter()
     first: dict[str, tuple[str, int]] = {}
     info: dict[str, dict] = {}
+    written: dict[str, Counter[str]] = defaultdict(Counter)
     for aid, rec in sorted(records.items()):
         for m in rec.get("mentions", []):
             actor = m.get("actor")
             if actor and actor.get("kind") in TABLE_KINDS:
-                info[actor["id"]] = actor
-                mentions[actor["id"]] += 1
-                articles[actor["id"]].add(aid)
-                first.setdefault(actor["id"], (aid, m["start"]))
+                key = owners.get(actor["id"], actor["id"])
+                if key == actor["id"]:
+                    info[key] = actor
+                mentions[key] += 1
+                articles[key].add(aid)
+                written[key][m.get("text") or ""] += 1
+                first.setdefault(key, (aid, m["start"]))
     ranked = sorted(mentions, key=lambda a: (-len(articles[a]), -mentions[a], a))[:max_actors]
-    return [_actor_row(a, info[a], len(articles[a]), mentions[a], first[a], records, citer)
-            for a in ranked]
+    out = []
+    for a in ranked:
+        merged = sorted(g for g, owner in owners.items() if owner == a)
+        row = _actor_row(a, info[a], len(articles[a]), mentions[a], first[a], records, citer,
+                         ids={a, *merged})
+        row["merged"] = merged
+        row["written"] = [t for t, _ in written[a].most_common(3) if t]
+        out.append(row)
+    return out
 
 
 def _actor_row(actor_id: str, actor: dict, n_articles: int, n_mentions: int,
-               first: tuple[str, int], records: dict[str, dict], citer: Citer) -> dict[str, Any]:
+               first: tuple[str, int], records: dict[str, dict], citer: Citer,
+               ids: set[str] | None = None) -> dict[str, Any]:
+    """One table row; `ids` are the actor ids counted as this actor (itself by default)."""
+    ids = ids or {actor_id}
     roles: Counter[str] = Counter()
     risks, claims = [], []
     for aid, rec in sorted(records.items()):
         for e in rec.get("events", []):
             for side in ("source", "target"):
                 who = ((e.get(side) or {}).get("actor") or {}).get("id")
-                if who == actor_id and e.get("quad_class") and not e.get("negated"):
+                if who in ids and e.get("quad_class") and not e.get("negated"):
                     roles[f"{side}_{e['quad_class']}"] += 1
                     if (side == "target" and "conflict" in e["quad_class"]) \
                             or e.get("status") == "threatened":
                         risks.append(citer.sentence(aid, e["start"]))
         for c in rec.get("claims", []):
             who = ((c.get("speaker") or {}).get("actor") or {}).get("id")
-            if who == actor_id:
+            if who in ids:
                 claims.append(citer.sentence(aid, c["start"]))
     return {"id": actor_id, "name": actor.get("name"), "kind": actor.get("kind"),
             "country": actor.get("country"), "articles": n_articles, "mentions": n_mentions,

@@ -67,6 +67,8 @@ def chart_svg(series: list[dict[str, Any]], width: int = 480, height: int = 90) 
 def _role_text(actor: dict[str, Any], L: dict[str, Any]) -> str:
     parts = [L["roles"][r] for r in actor["roles"] if r in L["roles"]]
     parts.append(L["mentioned"].format(articles=actor["articles"], mentions=actor["mentions"]))
+    if actor.get("merged"):  # say which bare words were counted with this group
+        parts.append(L["written"].format(forms=", ".join(f"« {w} »" for w in actor["written"])))
     if actor["claim_count"]:
         parts.append(L["speaks"].format(claims=actor["claim_count"]))
     return "; ".join(parts)
