@@ -21,7 +21,8 @@ from veille.claims.extract import extract_claims
 from veille.claims.link import attribution_for
 from veille.claims.sentences import sentence_spans
 from veille.claims.quality import quality_profile
-from veille.events.extract import extract_events
+from veille.events.classify import classify_events
+from veille.events.extract import EventDraft, draft_events, finish_events
 from veille.limits import DocumentLimits, analyze_within, capped
 from veille.model import Analysis, Article, Event
 from veille.nlp import load_pipeline
@@ -67,13 +68,23 @@ class Pipeline:
             nlp = load_pipeline(language)
             cut = {i: capped(articles[i], self.options.limits) for i in indexes}
             texts = (cut[i].text for i in indexes)
+            waiting: list[tuple[Analysis, EventDraft]] = []
             for i, doc in zip(indexes, nlp.pipe(texts, batch_size=self.options.batch_size)):
-                results[i] = analyze_within(lambda: self.analyze_doc(doc, cut[i], language),
-                                            articles[i], self.options.limits)
+                drafts: list[tuple[Analysis, EventDraft]] = []
+                results[i] = analyze_within(
+                    lambda: self.analyze_doc(doc, cut[i], language, defer_events=drafts),
+                    articles[i], self.options.limits)
+                if "analysis_timeout" not in results[i].quality:
+                    waiting += drafts
+            self._finish_events(waiting)
         return [r for r in results if r is not None]
 
-    def analyze_doc(self, doc: Doc, article: Article, language: str) -> Analysis:
-        """Every analysis stage over one parsed article, in data-flow order."""
+    def analyze_doc(self, doc: Doc, article: Article, language: str, *,
+                    defer_events: list[tuple[Analysis, EventDraft]] | None = None) -> Analysis:
+        """Every analysis stage over one parsed article, in data-flow order.
+
+        With `defer_events`, the article's event draft is appended there instead of being
+        classified now, so that `analyze` classifies a whole batch in one call."""
         analysis = Analysis(article=article)
         analysis.mentions = resolve_mentions(doc, self.kb, published=article.published,
                                              language=language)
@@ -82,15 +93,28 @@ class Pipeline:
                                    precision=article.date_precision, language=language,
                                    doc=doc)
         analysis.claims = extract_claims(doc, mentions=analysis.mentions, language=language)
-        analysis.events = extract_events(doc, analysis.mentions, analysis.times,
-                                         analysis.places, published=article.published,
-                                         language=language)
-        for event in analysis.events:
-            event.attributed_to = attribution_for(*_actors_span(event), analysis.claims)
+        draft = draft_events(doc, analysis.mentions, analysis.times, analysis.places,
+                             published=article.published, language=language)
         analysis.quality.update(quality_profile(doc, analysis.claims, language=language))
         analysis.quality["sentences"] = len(sentence_spans(doc))
         analysis.quality["tokens"] = len(doc)
+        if defer_events is None:
+            self._finish_events([(analysis, draft)])
+        else:
+            defer_events.append((analysis, draft))
         return analysis
+
+    @staticmethod
+    def _finish_events(waiting: list[tuple[Analysis, EventDraft]]) -> None:
+        """Classify every waiting draft's candidates in one call, then fill in the events
+        and which claim each rests on."""
+        preds = classify_events([x for _, draft in waiting for x in draft.inputs])
+        at = 0
+        for analysis, draft in waiting:
+            analysis.events = finish_events(draft, preds[at:at + len(draft.inputs)])
+            at += len(draft.inputs)
+            for event in analysis.events:
+                event.attributed_to = attribution_for(*_actors_span(event), analysis.claims)
 
 
 def _actors_span(event: Event) -> tuple[int, int]:

@@ -76,10 +76,10 @@ def test_slow_document_does_not_stall_the_run(tmp_path, nlp_fr, monkeypatch):
 
     real = pipeline.Pipeline.analyze_doc
 
-    def hangs_on_poison(self, doc, article, language):
+    def hangs_on_poison(self, doc, article, language, **kwargs):
         while "POISON" in article.text:
             pass
-        return real(self, doc, article, language)
+        return real(self, doc, article, language, **kwargs)
 
     monkeypatch.setattr(pipeline.Pipeline, "analyze_doc", hangs_on_poison)
     other = "Le Hamas a rejeté mardi l'offre de trêve présentée au Caire par l'Égypte. "
