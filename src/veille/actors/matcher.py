@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from veille.nlp import doc_text
+
 _WORD = re.compile(r"\w+|[^\w\s]")
 _END = "\0"  # trie key holding the payloads of a phrase ending at this node
 _DOC_KEY = "veille.matcher.tokens"
@@ -74,7 +76,7 @@ def doc_tokens(doc) -> list[Token]:
     """`tokenize(doc.text)`, computed once per spaCy Doc and shared by actors and places."""
     cached = doc.user_data.get(_DOC_KEY)
     if cached is None or cached[0] != len(doc):
-        cached = (len(doc), tokenize(doc.text))
+        cached = (len(doc), tokenize(doc_text(doc)))
         doc.user_data[_DOC_KEY] = cached
     return cached[1]
 

@@ -40,6 +40,7 @@ from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
 from veille.actors.matcher import Token, doc_tokens
 from veille.model import Actor, Mention
+from veille.nlp import doc_text
 from veille.places.gazetteer import load_gazetteer
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
                      language: str) -> list[Mention]:
     """Every actor mention of `doc`, in text order; `actor` is None where no actor could be told."""
     tokens = doc_tokens(doc)
-    state = _Doc(doc, doc.text, doc.has_annotation("POS"), kb, index_for(kb, language), published,
+    state = _Doc(doc, doc_text(doc), doc.has_annotation("POS"), kb, index_for(kb, language), published,
                  tokens, [t.start for t in tokens])
     state.person_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_PERSON]
     pieces = _pieces(state)

@@ -23,6 +23,7 @@ from veille.claims.resolve import DocContext, Speaker, frame_speaker, post_relay
 from veille.claims.sentences import sentence_spans
 from veille.claims.speakers import trim_subject
 from veille.model import Claim, Mention
+from veille.nlp import doc_text
 
 log = logging.getLogger(__name__)
 _TRIM = " \t\n,.;:«»\"“”"
@@ -31,7 +32,7 @@ _TRIM = " \t\n,.;:«»\"“”"
 def extract_claims(doc: Doc, *, mentions: Sequence[Mention] = (), language: str) -> list[Claim]:
     """Every claim of the article in text order, each with speaker, sourcing, relays and numbers."""
     lex = load_lexicon(language)
-    text = doc.text
+    text = doc_text(doc)
     sentences = sentence_spans(doc)
     ctx = DocContext.of(doc, lex, mentions, sentences)
     frames = _all_frames(text, sentences, lex)

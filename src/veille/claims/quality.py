@@ -22,6 +22,7 @@ from veille.claims.lexicon import load_lexicon, words_regex
 from veille.claims.sentences import sentence_spans
 from veille.claims.sourcing import SOURCING_CLASSES
 from veille.model import Claim
+from veille.nlp import doc_text
 
 #: Sentences shorter than this many words are headings or debris, not statements.
 MIN_SENTENCE_WORDS = 6
@@ -97,7 +98,7 @@ def _generic_headings(text: str, pattern: re.Pattern[str]) -> list[dict[str, Any
 def quality_profile(doc: Doc, claims: Sequence[Claim], *, language: str) -> dict[str, Any]:
     """Counts per sourcing class, shares of sentences per source, opinion and filler signals."""
     pats = _signal_patterns(load_lexicon(language).language)
-    text = doc.text
+    text = doc_text(doc)
     by_class = Counter(c.sourcing for c in claims)
     total, resting = _sentence_sources(doc, text, claims)
     opinion = [{"text": m.group(), "start": m.start(), "end": m.end()} for m in pats["opinion"].finditer(text)]

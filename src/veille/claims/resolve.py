@@ -20,6 +20,7 @@ from veille.claims.lexicon import Lexicon, lexicon_regex, phrase_alternation
 from veille.claims.sourcing import SourceClass, classify_actor, classify_words
 from veille.claims.speakers import has_proper_name, source_count, split_relay, strip_fillers, trim_subject
 from veille.model import Mention
+from veille.nlp import doc_text
 
 _PRONOUN_FEATURES: dict[str, tuple[str | None, str]] = {
     "il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": (None, "Plur"), "elles": ("Fem", "Plur"),
@@ -71,7 +72,7 @@ class DocContext:
 
     @classmethod
     def of(cls, doc: Doc, lex: Lexicon, mentions: Sequence[Mention], sentences: list[tuple[int, int]]) -> DocContext:
-        text = doc.text
+        text = doc_text(doc)
         return cls(doc=doc, lex=lex, mentions=mentions, official_names=official_names(text, lex),
                    sentences=sentences, text=text, has_morph=doc.has_annotation("MORPH"),
                    has_dep=doc.has_annotation("DEP"),

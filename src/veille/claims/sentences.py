@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
+
+from veille.nlp import doc_text
 
 _LINE = re.compile(r"[^\n]+")
 _CACHE_KEY = "veille.claims.sentence_spans"
@@ -24,8 +27,10 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get(_CACHE_KEY)
     if cached is not None:
         return cached
-    text = doc.text
-    starts = [t.idx for t in doc if t.is_sent_start] or [0]
+    text = doc_text(doc)
+    # One array read instead of a Token object per word (this ran for every token).
+    rows = doc.to_array([SENT_START, IDX]) if len(doc) else []
+    starts = [0] + [int(idx) for flag, idx in rows[1:] if flag == 1]
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     spans = []
     for start, end in bounds:

@@ -112,16 +112,24 @@ def _first_token_index(name: str, language: str | None) -> tuple[dict, dict]:
     return exact, prefix
 
 
+@lru_cache(maxsize=200_000)
+def _patterns_starting(name: str, language: str | None, tok: str) -> tuple[Pattern, ...]:
+    """Patterns whose first token matches `tok` (a word's candidates never change: cached,
+    since trigger search asks this for every word of every sentence)."""
+    exact, prefix = _first_token_index(name, language)
+    candidates = list(exact.get(tok, ()))
+    for k in range(1, len(tok) + 1):
+        candidates += prefix.get(tok[:k], ())
+    return tuple(candidates)
+
+
 def lexicon_hits(tokens: list[str], name: str,
                  language: str | None) -> list[tuple[int, Pattern]]:
     """(token index, pattern) for every pattern of lexicon `name` (in `language`, all if None)."""
-    exact, prefix = _first_token_index(name, language if language in ("fr", "en") else None)
+    language = language if language in ("fr", "en") else None
     hits = []
     for i, tok in enumerate(tokens):
-        candidates = list(exact.get(tok, ()))
-        for k in range(1, len(tok) + 1):
-            candidates += prefix.get(tok[:k], ())
-        for p in candidates:
+        for p in _patterns_starting(name, language, tok):
             n = len(p.tokens)
             if i + n <= len(tokens) and all(
                     _token_matches(p.tokens[k], tokens[i + k]) for k in range(1, n)):

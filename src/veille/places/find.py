@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from veille.actors.lexicon import load_lexicon
 from veille.actors.matcher import Match, Token, doc_tokens
 from veille.model import Mention, Place
+from veille.nlp import doc_text
 from veille.places.gazetteer import Gazetteer, PlaceEntry, load_gazetteer
 
 NER_PLACE = frozenset({"LOC", "GPE", "FAC"})
@@ -96,7 +97,7 @@ def find_places(doc: Doc, *, language: str, mentions: Sequence[Mention] = ()) ->
     """Every place named in `doc`, in text order, linked to the gazetteer where it can be."""
     gazetteer = load_gazetteer(language)
     locative = load_lexicon(language).locative
-    tokens, text = doc_tokens(doc), doc.text  # doc.text is rebuilt on each access: once
+    tokens, text = doc_tokens(doc), doc_text(doc)
     places = _gazetteer_places(doc, text, gazetteer, tokens, locative, mentions)
     places += _locative_actor_places(text, gazetteer, tokens, locative, mentions)
     taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]

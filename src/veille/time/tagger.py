@@ -22,6 +22,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from veille.model import DatePrecision, TimeValue
+from veille.nlp import doc_text
 from veille.time.calendar_math import Anchor
 from veille.time.resolve import RESOLVERS, Context, Parts, Resolution
 from veille.time.rules import Rule, TimeTable, load_table
@@ -137,7 +138,7 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
         return []
     table = load_table(language)
     anchor = Anchor(published, precision if published is not None else "unknown")
-    if doc is not None and doc.text != text:
+    if doc is not None and doc_text(doc) != text:
         log.warning("tag_times: the doc given is not of this text; tense read from cue words")
         doc = None
     ctx = Context(anchor=anchor, table=table, direction=lambda: 0)
