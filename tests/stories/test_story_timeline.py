@@ -63,3 +63,85 @@ def test_date_range_and_json_shape(store):
     record = json.loads(json.dumps(entries[0].to_dict()))
     assert set(record) >= {"date", "summary", "sources"}
     assert isinstance(record["summary"], list) and record["sources"][0]["article_id"]
+
+
+# --- candidate sentences and summary filters, on hand-built selections (no NLP) ---
+
+from veille.stories.selection import SelectedArticle, Selection  # noqa: E402
+from veille.stories.timeline import (  # noqa: E402
+    candidate_sentences, repeated_sentences, summarize_date, summary_worthy,
+    timeline_from_selection, timeline_parameters)
+
+
+def _article(aid: str, published: str, text: str) -> SelectedArticle:
+    return SelectedArticle(aid, date.fromisoformat(published), None, None, None, "fr", text)
+
+
+def _selection(*items: tuple[SelectedArticle, list[tuple[str, str]]]) -> Selection:
+    """Articles with their day expressions given as (words in the text, ISO day)."""
+    sel = Selection()
+    for article, times in items:
+        sel.articles.append(article)
+        sel.times[article.id] = [(article.text.index(words), day) for words, day in times]
+    return sel
+
+
+RETRO = ("Bilan de la crise politique au Caire. Le 9 mars 2011, l'armée a dispersé le "
+         "sit-in de la place Tahrir. Des dizaines de manifestants ont été arrêtés ce jour-là. "
+         "Plusieurs ont été jugés par des tribunaux militaires.\n"
+         "Depuis, les militants réclament des comptes à l'armée.")
+
+
+def test_sentences_after_a_dated_one_inherit_its_day_within_the_paragraph():
+    art = _article("a", "2012-10-01", RETRO)
+    cands = candidate_sentences(_selection((art, [("9 mars 2011", "2011-03-09")])), None)
+    on_day = {c.text: c.kind for c in cands if c.day == date(2011, 3, 9)}
+    assert on_day[next(t for t in on_day if t.startswith("Le 9 mars"))] == "named"
+    assert on_day["Des dizaines de manifestants ont été arrêtés ce jour-là."] == "context"
+    # the carry stops after `context_sentences` sentences and at a paragraph break
+    assert len(on_day) == 1 + min(2, timeline_parameters()["sentence"]["context_sentences"])
+    assert not any(t.startswith("Depuis") for t in on_day)
+    # undated sentences still count for the publication day; the first ones are the lead
+    published = {c.text: c.kind for c in cands if c.day == date(2012, 10, 1)}
+    assert published["Bilan de la crise politique au Caire."] == "lead"
+
+
+def test_only_sentences_naming_a_day_count_as_references():
+    art = _article("a", "2012-10-01", RETRO)
+    sel = _selection((art, [("9 mars 2011", "2011-03-09")]))
+    entries = timeline_from_selection(sel, TimelineQuery(max_dates=5, per_date=2))
+    by_day = {e.date: e for e in entries}
+    assert date(2011, 3, 9) in by_day and date(2012, 10, 1) in by_day
+    assert by_day[date(2011, 3, 9)].score > by_day[date(2012, 10, 1)].score
+    assert any("arrêtés" in s or "9 mars" in s for s in by_day[date(2011, 3, 9)].summary)
+
+
+def test_summary_filters_keep_prose_and_drop_headings_questions_and_bylines():
+    p = timeline_parameters()["sentence"]
+    assert summary_worthy("Les forces de sécurité ont arrêté près de 500 manifestants.", p)
+    assert summary_worthy("« Le peuple veut la chute du régime », scandent les manifestants.", p)
+    assert not summary_worthy("Où était déjà le couvre-feu quand les casseurs ont attaqué ??", p)
+    assert not summary_worthy("«Demain la Terre»: les grands chapitres du dossier spécial", p)
+    assert not summary_worthy("Le Caire brûle.", p)  # too short to tell a day
+    assert not summary_worthy(" ".join(["mot"] * (p["max_words"] + 1)) + ".", p)
+
+
+def test_sentences_repeated_across_articles_are_furniture_not_summaries():
+    boiler = "Abonnez-vous pour lire le journal de demain avant tout le monde."
+    a = _article("a", "2013-07-03", f"{boiler} L'armée a destitué le président Morsi mercredi "
+                                    "soir au Caire.")
+    b = _article("b", "2013-07-03", f"{boiler} Le chef de l'armée a annoncé la suspension de "
+                                    "la Constitution.")
+    cands = candidate_sentences(_selection((a, []), (b, [])), None)
+    furniture = repeated_sentences(cands)
+    assert furniture == {boiler}
+    picked = summarize_date(cands, 3, furniture=furniture)
+    assert picked and all(c.text != boiler for c in picked)
+    assert summarize_date(cands, 3)  # without the furniture list it still summarises
+
+
+def test_tiny_selection_without_prose_still_gives_a_summary():
+    art = _article("a", "2024-04-14", "Iran Israël 13 avril missiles drones interceptés")
+    sel = _selection((art, [("13 avril", "2024-04-13")]))
+    [entry] = timeline_from_selection(sel, TimelineQuery(max_dates=1, per_date=2))
+    assert entry.date == date(2024, 4, 13) and entry.summary

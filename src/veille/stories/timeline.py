@@ -5,8 +5,9 @@ date ranker: dates are ranked by how many articles name them (above all articles
 published *later*, the signal DATEWISE found strongest), how many were published on
 them, and the intensity and independent sources of the events dated on them; each
 chosen date is then summarised by the sentences closest to the centroid of its
-candidate sentences (those that name the date, or that name no date and were published
-on it), avoiding near-repeats.
+candidate sentences (those that name the date, those that follow such a sentence in its
+paragraph, and the undated sentences, above all the leads, of articles published on it),
+avoiding near-repeats, headings, questions and text repeated across articles.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ class _Candidate:
     text: str
     article: SelectedArticle
     explicit: bool
+    kind: str = "named"  # named (the sentence names the day), context, lead or published
+    position: int = 0     # index of the sentence in its article
 
 
 @dataclass(slots=True)
@@ -92,13 +95,21 @@ def build_timeline(store: Store, query: TimelineQuery) -> list[TimelineEntry]:
     if query.story:
         ensure_schema(store)
     selection = load_selection(store, actors=query.actors, story=query.story)
+    return timeline_from_selection(selection, query)
+
+
+def timeline_from_selection(selection: Selection, query: TimelineQuery) -> list[TimelineEntry]:
+    """The timeline for `query` over already loaded articles, oldest date first."""
     candidates = candidate_sentences(selection, query.query)
     stats = date_statistics(candidates, selection)
     days = [d for d in rank_dates(stats) if _in_range(d, query)][: query.max_dates]
     by_day: dict[date, list[_Candidate]] = defaultdict(list)
     for cand in candidates:
         by_day[cand.day].append(cand)
-    entries = [_entry(day, by_day[day], query.per_date, stats) for day in sorted(days)]
+    vectorizer = _collection_vectorizer(candidates)
+    furniture = repeated_sentences(candidates)
+    entries = [_entry(day, by_day[day], query.per_date, stats, vectorizer, furniture)
+               for day in sorted(days)]
     log.info("timeline: %d articles, %d candidate sentences, %d dates",
              len(selection.articles), len(candidates), len(entries))
     return entries
@@ -113,22 +124,47 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
     """Sentences of the articles matching `query`, each tied to the days it names, else
     to its article's day.
 
+    A sentence that names a day is a candidate for it ("named"). A sentence naming no
+    date is a candidate for the day the previous sentence of its paragraph named
+    ("context": the reference time carries on until a new date is named), and for its
+    article's publication day ("lead" among the article's first sentences, as DATEWISE
+    collects leads, else "published"). Only named sentences count as references when
+    ranking dates.
+
     The query selects articles, not sentences (as news-tls filters its collections by
     keywords): the sentences that best tell a day rarely repeat the topic's name.
     """
+    p = timeline_parameters()["sentence"]
     terms = tuple(iter_query_terms(query)) if query else ()
     out: list[_Candidate] = []
     for article in selection.articles:
         if terms and not _matches(f"{article.title or ''} {article.text}", terms):
             continue
         times = selection.times.get(article.id, [])
-        for sentence in split_sentences(article.text):
+        carried: set[date] = set()
+        carried_left = 0
+        previous_end = 0
+        for position, sentence in enumerate(split_sentences(article.text)):
+            if "\n" in article.text[previous_end:sentence.start]:
+                carried, carried_left = set(), 0  # a new paragraph: no date carries over
+            previous_end = sentence.end
             inside = [t for t in times if sentence.start <= t[0] < sentence.end]
             days = {date.fromisoformat(v) for _, v in inside if v and _DAY.match(v)}
             for day in days:
-                out.append(_Candidate(day, sentence.text, article, True))
-            if not inside and article.published is not None:
-                out.append(_Candidate(article.published, sentence.text, article, False))
+                out.append(_Candidate(day, sentence.text, article, True, "named", position))
+            if inside:
+                carried = days if len(days) == 1 else set()
+                carried_left = p["context_sentences"]
+                continue
+            if carried and carried_left > 0:
+                for day in carried:
+                    out.append(_Candidate(day, sentence.text, article, False, "context",
+                                          position))
+                carried_left -= 1
+            if article.published is not None:
+                kind = "lead" if position < p["lead_sentences"] else "published"
+                out.append(_Candidate(article.published, sentence.text, article, False, kind,
+                                      position))
     return out
 
 
@@ -145,12 +181,12 @@ def date_statistics(candidates: Sequence[_Candidate],
     matched_articles = {c.article.id for c in candidates}
     for cand in candidates:
         s = stats[cand.day]
-        if cand.explicit:
+        if cand.kind == "named":
             s.referring.add(cand.article.id)
             if (cand.article.published is not None
                     and (cand.article.published - cand.day).days >= lag):
                 s.later.add(cand.article.id)
-        else:
+        elif cand.kind in ("lead", "published"):
             s.published.add(cand.article.id)
     for event in selection.events:
         if event.article.id not in matched_articles or event.day not in stats:
@@ -176,9 +212,10 @@ def rank_dates(stats: dict[date, _DateStats]) -> list[date]:
     return sorted(stats, key=lambda d: (-date_score(stats[d]), d))
 
 
-def _entry(day: date, cands: list[_Candidate], k: int,
-           stats: dict[date, _DateStats]) -> TimelineEntry:
-    picked = summarize_date(cands, k)
+def _entry(day: date, cands: list[_Candidate], k: int, stats: dict[date, _DateStats],
+           vectorizer: TfidfVectorizer | None = None,
+           furniture: frozenset[str] = frozenset()) -> TimelineEntry:
+    picked = summarize_date(cands, k, vectorizer=vectorizer, furniture=furniture)
     sources, seen = [], set()
     for cand in picked:
         if cand.article.id not in seen:
@@ -187,28 +224,69 @@ def _entry(day: date, cands: list[_Candidate], k: int,
     return TimelineEntry(day, [c.text for c in picked], sources, date_score(stats[day]))
 
 
-def summarize_date(cands: list[_Candidate], k: int) -> list[_Candidate]:
+def _collection_vectorizer(candidates: Sequence[_Candidate]) -> TfidfVectorizer | None:
+    """TF-IDF fitted on every sentence of the selection (as news-tls fits its vectorizer on
+    the whole collection): a date's few candidates alone give meaningless IDF weights."""
+    if not timeline_parameters()["sentence"]["collection_idf"]:
+        return None
+    texts = list({c.text for c in candidates})
+    try:
+        return TfidfVectorizer(analyzer=content_words, norm="l2", sublinear_tf=True).fit(texts)
+    except ValueError:  # nothing but stop words
+        return None
+
+
+def repeated_sentences(candidates: Sequence[_Candidate]) -> frozenset[str]:
+    """Sentences found word for word in several articles: site furniture (menus, bylines,
+    subscription offers), not news."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for cand in candidates:
+        seen[cand.text].add(cand.article.id)
+    return frozenset(t for t, ids in seen.items() if len(ids) > 1)
+
+
+def summary_worthy(text: str, p: dict[str, Any]) -> bool:
+    """A sentence that can stand in a timeline: long enough, prose (ends like a sentence),
+    not a question."""
+    n = len(text.split())
+    if not p["min_words"] <= n <= p["max_words"]:
+        return False
+    end = text.rstrip("»”\"')] ")[-1:]
+    if p["prose_only"] and end not in (".", "!", "…"):
+        return False
+    return True
+
+
+def summarize_date(cands: list[_Candidate], k: int, *, vectorizer: TfidfVectorizer | None = None,
+                   furniture: frozenset[str] = frozenset()) -> list[_Candidate]:
     """Up to `k` sentences closest to the candidates' centroid, no two near-repeats."""
     p = timeline_parameters()["sentence"]
     unique: dict[str, _Candidate] = {}
     for cand in cands:
-        n = len(cand.text.split())
-        if p["min_words"] <= n <= p["max_words"]:
-            if cand.text not in unique or cand.explicit:
+        if summary_worthy(cand.text, p) and cand.text not in furniture:
+            kept = unique.get(cand.text)
+            if kept is None or p["kind_weight"][cand.kind] > p["kind_weight"][kept.kind]:
                 unique[cand.text] = cand
-    pool = list(unique.values()) or cands[:k]
+    pool = list(unique.values())
+    if not pool:  # nothing passes the filters: fall back on the plain length bounds
+        pool = [c for c in cands if p["min_words"] <= len(c.text.split()) <= p["max_words"]] \
+            or cands[:k]
+        pool = list({c.text: c for c in pool}.values())
     if len(pool) <= 1:
         return pool[:k]
     try:
-        matrix = TfidfVectorizer(analyzer=content_words, norm="l2").fit_transform(
-            [c.text for c in pool])
+        if vectorizer is not None:
+            matrix = vectorizer.transform([c.text for c in pool])
+        else:
+            matrix = TfidfVectorizer(analyzer=content_words, norm="l2").fit_transform(
+                [c.text for c in pool])
     except ValueError:  # nothing but stop words
         return pool[:k]
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
-    weight = np.array([1.0 if c.explicit else p["implicit_weight"] for c in pool])
+    weight = np.array([p["kind_weight"][c.kind] for c in pool])
     scores = (matrix @ centroid) * weight
     chosen: list[int] = []
-    for i in np.argsort(-scores):
+    for i in np.argsort(-scores, kind="stable"):
         if len(chosen) >= k:
             break
         if chosen and max((matrix[i] @ matrix[j].T).toarray()[0, 0] for j in chosen) \
