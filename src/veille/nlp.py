@@ -41,6 +41,12 @@ def doc_text(doc: Doc) -> str:
     return cached[1]
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Seed `doc_text`'s cache with the text `doc` was made from (spaCy keeps it exact)."""
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+    return doc
+
+
 @Language.component("veille_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence. News text comes in paragraphs and headlines without

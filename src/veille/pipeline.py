@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -23,9 +21,10 @@ from veille.claims.sentences import sentence_spans
 from veille.claims.quality import quality_profile
 from veille.events.classify import classify_events
 from veille.events.extract import EventDraft, draft_events, finish_events
-from veille.limits import DocumentLimits, analyze_within, capped
+from veille.limits import analyze_within, capped
 from veille.model import Analysis, Article, Event
-from veille.nlp import load_pipeline
+from veille.nlp import load_pipeline, remember_text
+from veille.pipeline_options import PipelineOptions
 from veille.places.find import find_places
 from veille.time.tagger import tag_times
 
@@ -33,15 +32,6 @@ log = logging.getLogger(__name__)
 
 #: The language assumed when detection gave nothing (the project's first language).
 FALLBACK_LANGUAGE = "fr"
-
-
-@dataclass(frozen=True, slots=True)
-class PipelineOptions:
-    """How to analyse: one options object shared by the CLI, the API and batch runs."""
-
-    batch_size: int = 32
-    actors_files: tuple[Path, ...] = ()
-    limits: DocumentLimits = field(default_factory=DocumentLimits.from_env)
 
 
 class Pipeline:
@@ -70,6 +60,7 @@ class Pipeline:
             texts = (cut[i].text for i in indexes)
             waiting: list[tuple[Analysis, EventDraft]] = []
             for i, doc in zip(indexes, nlp.pipe(texts, batch_size=self.options.batch_size)):
+                remember_text(doc, cut[i].text)  # spare the stages rebuilding doc.text
                 drafts: list[tuple[Analysis, EventDraft]] = []
                 results[i] = analyze_within(
                     lambda: self.analyze_doc(doc, cut[i], language, defer_events=drafts),

@@ -16,7 +16,7 @@ from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
 from veille.model import Analysis, Article
 from veille.batch.local import Analyzer, chunked
-from veille.pipeline import PipelineOptions
+from veille.pipeline_options import PipelineOptions
 from veille.store import Record, Store, StoreError
 
 log = logging.getLogger(__name__)

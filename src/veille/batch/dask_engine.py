@@ -27,7 +27,8 @@ import pyarrow.parquet as pq
 from veille.batch.local import chunked
 from veille.ingest import ReadOptions, iter_articles
 from veille.ingest.dedup import Deduplicator
-from veille.pipeline import Pipeline, PipelineOptions
+from veille.pipeline import Pipeline
+from veille.pipeline_options import PipelineOptions
 from veille.runner import IngestSummary, dedup_records
 from veille.store import Record, Store
 from veille.store.rows import batch_rows

@@ -14,12 +14,20 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from veille.batch.memory import release_free_memory
 from veille.model import Analysis, Article
-from veille.pipeline import Pipeline, PipelineOptions
+from veille.pipeline_options import PipelineOptions
+
+if TYPE_CHECKING:
+    from veille.pipeline import Pipeline
 
 _worker_pipeline: Pipeline | None = None
+#: Articles per task sent to a worker, and tasks in flight per worker (memory stays
+#: bounded: at most WINDOW_PIECES * workers * PIECE articles are held at once).
+PIECE = 16
+WINDOW_PIECES = 6
 T = TypeVar("T")
 
 
@@ -45,13 +53,18 @@ def default_workers() -> int:
 
 def _init_worker(options: PipelineOptions) -> None:
     global _worker_pipeline
+    from veille.pipeline import Pipeline  # spaCy only in processes that analyse
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline = Pipeline(options)
 
 
 def _analyze_in_worker(articles: list[Article]) -> list[Analysis]:
     assert _worker_pipeline is not None, "worker not initialised"
-    return _worker_pipeline.analyze(articles)
+    try:
+        return _worker_pipeline.analyze(articles)
+    finally:
+        release_free_memory()
 
 
 class Analyzer:
@@ -66,18 +79,30 @@ class Analyzer:
     def map(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[Analysis]]:
         """The analyses of each batch, yielded in input order."""
         if self.workers == 1:
+            from veille.pipeline import Pipeline  # spaCy only in processes that analyse
+
             self._pipeline = self._pipeline or Pipeline(self.options)
             for batch in batches:
-                yield self._pipeline.analyze(list(batch)) if batch else []
+                analyses = self._pipeline.analyze(list(batch)) if batch else []
+                release_free_memory()
+                yield analyses
             return
         pool = self._ensure_pool()
-        window: deque[Future[list[Analysis]]] = deque()
+        # A store batch (64 articles) is analysed as pieces of PIECE articles: with whole
+        # batches, one worker idles while the other finishes the last batch of a run.
+        window: deque[list[Future[list[Analysis]]]] = deque()
+        in_flight = 0
         for batch in batches:
-            window.append(pool.submit(_analyze_in_worker, list(batch)))
-            if len(window) >= 2 * self.workers:
-                yield window.popleft().result()
+            pieces = [pool.submit(_analyze_in_worker, piece)
+                      for piece in chunked(batch, PIECE)]
+            window.append(pieces)
+            in_flight += len(pieces)
+            while window and in_flight >= WINDOW_PIECES * self.workers:
+                head = window.popleft()
+                in_flight -= len(head)
+                yield [a for f in head for a in f.result()]
         while window:
-            yield window.popleft().result()
+            yield [a for f in window.popleft() for a in f.result()]
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

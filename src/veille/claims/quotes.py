@@ -42,6 +42,10 @@ def _attribution_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[st
     return after, before
 
 
+#: How far before a quote its "X a déclaré :" lead-in is looked for (see quote_frames).
+HEAD_WINDOW = 600
+
+
 def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     """(outer start, outer end, inner start, inner end) of every quote long enough to be a statement."""
     spans = []
@@ -66,15 +70,19 @@ def quote_frames(text: str, sentence_starts: list[int], lex: Lexicon) -> list[Fr
             frames.append(inside)
             continue
         sent_start = max((s for s in sentence_starts if s <= outer_start), default=0)
-        head = text[sent_start:outer_start]
+        # The pattern ends at the quote and spans at most ~400 characters (speaker 200,
+        # auxiliary, adverbs, verb, 60 after); searching a long sentence from its start
+        # costs milliseconds per quote, so only its end is searched.
+        head_start = max(sent_start, outer_start - HEAD_WINDOW)
+        head = text[head_start:outer_start]
         if not head.rstrip().endswith((":", ",", "que", "qu'", "qu’")):
             continue
         m = before.search(head)
         if m:
             frames.append(Frame(
-                verb=m.group("verb"), verb_start=sent_start + m.start("verb"), verb_end=sent_start + m.end("verb"),
+                verb=m.group("verb"), verb_start=head_start + m.start("verb"), verb_end=head_start + m.end("verb"),
                 shape="subject", content_start=inner_start, content_end=inner_end,
-                speaker_start=sent_start + m.start("spk"), speaker_end=sent_start + m.end("spk"),
+                speaker_start=head_start + m.start("spk"), speaker_end=head_start + m.end("spk"),
                 direct=True, post=m.group("post").strip(), clause_start=sent_start))
     return frames
 

@@ -29,8 +29,10 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
         return cached
     text = doc_text(doc)
     # One array read instead of a Token object per word (this ran for every token).
-    rows = doc.to_array([SENT_START, IDX]) if len(doc) else []
-    starts = [0] + [int(idx) for flag, idx in rows[1:] if flag == 1]
+    starts = [0]
+    if len(doc) > 1:
+        rows = doc.to_array([SENT_START, IDX])[1:]
+        starts += rows[rows[:, 0] == 1, 1].tolist()
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     spans = []
     for start, end in bounds:

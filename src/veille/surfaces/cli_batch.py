@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from veille.batch.local import default_workers
-from veille.pipeline import PipelineOptions
+from veille.pipeline_options import PipelineOptions
 from veille.runner import RunOptions, ingest
 from veille.store import DEFAULT_DB
 from veille.surfaces.cli_app import app

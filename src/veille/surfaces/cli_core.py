@@ -26,7 +26,7 @@ from rich.table import Table
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.model import Article, DatePrecision, parse_partial_date
 from veille.batch.local import Analyzer, chunked, default_workers
-from veille.pipeline import PipelineOptions
+from veille.pipeline_options import PipelineOptions
 from veille.runner import IngestSummary, RunOptions, analyze_pending, ingest
 from veille.store import DEFAULT_DB, ArticleQuery, Store, StoreError, open_store, redacted
 from veille.surfaces.cli_app import app
