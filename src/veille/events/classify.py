@@ -97,6 +97,12 @@ class EventClassifier(ClassifierMixin, BaseEstimator):
         matrix = self.features_.fit_transform(rows)
         labels = np.asarray(y)
         weights = self._class_weights(labels)
+        if self.loss == "both" and weights is not None:
+            # VotingClassifier re-encodes the labels as integers, so a {label: weight} dict
+            # no longer matches them: give the string, which sklearn computes per fit.
+            if self.class_weight_power != 1.0:
+                raise ValueError("loss='both' supports class_weight_power=1.0 only")
+            weights = "balanced"
         svm = CalibratedClassifierCV(
             LinearSVC(C=self.C, class_weight=weights), cv=self.calibration_folds)
         logistic = LogisticRegression(C=self.C * 20, max_iter=self.max_iter,
