@@ -102,6 +102,16 @@ async function renderNetwork(f) {
   box.replaceChildren(root);
 }
 
+let outline = null;
+async function worldOutline() {
+  // Country outlines shipped with the dashboard (tools/build_world_outline.py), fetched once.
+  if (outline === null) {
+    try { const r = await fetch("world.json"); outline = r.ok ? await r.json() : {}; }
+    catch (e) { outline = {}; }
+  }
+  return outline;
+}
+
 async function renderMap(f) {
   const box = document.getElementById("map");
   const data = await api("/places", { from: f.from, to: f.to, story: f.story });
@@ -109,6 +119,11 @@ async function renderMap(f) {
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of places" });
   for (let lon = -180; lon <= 180; lon += 30) root.append(svg("line", { x1: (lon + 180) / 360 * W, x2: (lon + 180) / 360 * W, y1: 0, y2: H, stroke: "#dde" }));
   for (let lat = -90; lat <= 90; lat += 30) root.append(svg("line", { x1: 0, x2: W, y1: (90 - lat) / 180 * H, y2: (90 - lat) / 180 * H, stroke: "#dde" }));
+  for (const ring of (await worldOutline()).rings ?? []) {
+    const pts = [];
+    for (let i = 0; i < ring.length; i += 2) pts.push(`${((ring[i] + 180) / 360 * W).toFixed(1)},${((90 - ring[i + 1]) / 180 * H).toFixed(1)}`);
+    root.append(svg("polygon", { points: pts.join(" "), fill: "#eef1f4", stroke: "#b8c0cc", "stroke-width": 0.5, class: "land" }));
+  }
   const max = Math.max(1, ...data.items.map(p => p.n));
   for (const p of data.items) {
     const x = (p.lon + 180) / 360 * W, y = (90 - p.lat) / 180 * H;
