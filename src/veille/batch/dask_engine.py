@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from veille.batch.local import chunked
+from veille.batch.memory import release_free_memory
 from veille.ingest import ReadOptions, iter_articles
 from veille.ingest.dedup import Deduplicator
 from veille.pipeline import Pipeline
@@ -60,7 +61,10 @@ def analyze_partition(records: list[Record], out: str, part: str,
     for record, analysis in zip(originals, pipeline.analyze([r.analysis.article
                                                              for r in originals])):
         record.analysis, record.analyzed = analysis, True
-    return _write_parquet(records, Path(out), part)
+    try:
+        return _write_parquet(records, Path(out), part)
+    finally:
+        release_free_memory()
 
 
 def _write_parquet(records: list[Record], out: Path, part: str) -> list[str]:
