@@ -31,6 +31,8 @@ class RSSCurve(TreeRSS):
         super().__init__(every_s)
         self.read = 0
         self.curve: list[tuple[int, float]] = []
+        self.main_curve: list[tuple[int, float]] = []  # the reading/writing process alone
+        self.worker_peak_mb = 0.0
         self._lock = threading.Lock()
 
     def _run(self) -> None:
@@ -38,10 +40,16 @@ class RSSCurve(TreeRSS):
 
         from _common import _rss_kb, _tree
 
+        me = os.getpid()
         while not self._stop.is_set():
-            mb = sum(_rss_kb(pid) for pid in _tree(os.getpid())) / 1024
+            sizes = {pid: _rss_kb(pid) / 1024 for pid in _tree(me)}
+            mb = sum(sizes.values())
             self.peak_mb = max(self.peak_mb, mb)
+            main = sizes.get(me, 0.0)
             self.curve.append((self.read, round(mb, 1)))
+            self.main_curve.append((self.read, round(main, 1)))
+            self.worker_peak_mb = max([self.worker_peak_mb,
+                                       *(v for pid, v in sizes.items() if pid != me)])
             self._stop.wait(self._every)
 
 
@@ -83,13 +91,20 @@ def main() -> None:
         "seconds": round(seconds, 1), "articles_per_s": round(summary.analyzed / seconds, 2),
         "checkpoint": args.checkpoint, "peak_rss_mb_at_checkpoint": round(at_checkpoint),
         "peak_rss_mb_whole_run": round(rss.peak_mb), "growth": round(growth, 3),
+        "main_peak_mb_at_checkpoint": round(peak_until(rss.main_curve, args.checkpoint)),
+        "main_peak_mb_whole_run": round(max((mb for _, mb in rss.main_curve), default=0)),
+        "largest_process_peak_mb": round(max(rss.worker_peak_mb, max(
+            (mb for _, mb in rss.main_curve), default=0))),
         "curve": rss.curve[:: max(1, len(rss.curve) // 400)],
+        "main_curve": rss.main_curve[:: max(1, len(rss.main_curve) // 400)],
     }
     table = [
         ("articles read / analysed / workers", f"{summary.read} / {summary.analyzed} / {args.workers}"),
         (f"peak tree RSS up to {args.checkpoint} articles written", f"{at_checkpoint:.0f} MB"),
         (f"peak tree RSS over all {summary.read}", f"{rss.peak_mb:.0f} MB"),
         ("growth", f"{growth:+.1%}"),
+        ("main process peak: up to checkpoint / whole run",
+         f"{results['main_peak_mb_at_checkpoint']} MB / {results['main_peak_mb_whole_run']} MB"),
         ("articles/s", f"{summary.analyzed / seconds:.1f}"),
     ]
     write_results("memory", results, table)
