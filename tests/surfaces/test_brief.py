@@ -59,6 +59,14 @@ def test_seed_brief_counts_bare_milices_with_the_iraqi_militias(seeds_brief) -> 
     assert "attaque, frappe" in row and "« milices »" in row
 
 
+def test_seed_brief_oman_hosts_the_talks(seeds_brief) -> None:
+    [oman] = [a for a in seeds_brief.actors if a["id"] == "OMN"]
+    assert oman["roles"][0] == "place_verbal_cooperation"
+    row = next(line for line in _section(render_brief(seeds_brief), "Acteurs").splitlines()
+               if "(OMN)" in line)
+    assert "accueille des discussions" in row
+
+
 def test_two_national_variants_keep_the_generic_group_apart() -> None:
     from veille.surfaces.brief.build import generic_group_owners
 

@@ -139,13 +139,18 @@ def _actor_row(actor_id: str, actor: dict, n_articles: int, n_mentions: int,
     risks, claims = [], []
     for aid, rec in sorted(records.items()):
         for e in rec.get("events", []):
-            for side in ("source", "target"):
-                who = ((e.get(side) or {}).get("actor") or {}).get("id")
-                if who in ids and e.get("quad_class") and not e.get("negated"):
-                    roles[f"{side}_{e['quad_class']}"] += 1
-                    if (side == "target" and "conflict" in e["quad_class"]) \
-                            or e.get("status") == "threatened":
-                        risks.append(citer.sentence(aid, e["start"]))
+            sides = [side for side in ("source", "target")
+                     if ((e.get(side) or {}).get("actor") or {}).get("id") in ids]
+            if not e.get("quad_class") or e.get("negated"):
+                continue
+            for side in sides:
+                roles[f"{side}_{e['quad_class']}"] += 1
+                if (side == "target" and "conflict" in e["quad_class"]) \
+                        or e.get("status") == "threatened":
+                    risks.append(citer.sentence(aid, e["start"]))
+            if not sides and actor.get("kind") == "state" \
+                    and (e.get("place") or {}).get("country") == actor_id:
+                roles[f"place_{e['quad_class']}"] += 1  # Oman: where the talks are held
         for c in rec.get("claims", []):
             who = ((c.get("speaker") or {}).get("actor") or {}).get("id")
             if who in ids:
