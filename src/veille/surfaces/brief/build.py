@@ -157,9 +157,16 @@ def _actor_row(actor_id: str, actor: dict, n_articles: int, n_mentions: int,
                 claims.append(citer.sentence(aid, c["start"]))
     return {"id": actor_id, "name": actor.get("name"), "kind": actor.get("kind"),
             "country": actor.get("country"), "articles": n_articles, "mentions": n_mentions,
-            "roles": [r for r, _ in roles.most_common(2)], "events": sum(roles.values()),
+            "roles": _top_roles(roles), "events": sum(roles.values()),
             "risks": [c for c in risks if c][:2], "claims": [c for c in claims if c][:2],
             "claim_count": len(claims), "cite": citer.sentence(*first)}
+
+
+def _top_roles(roles: Counter[str], n: int = 2) -> list[str]:
+    """The `n` most frequent roles, what the actor did or had done to it before where
+    things happened on its soil (Iraq negotiates; Oman, party to nothing, hosts talks)."""
+    ranked = sorted(roles.items(), key=lambda kv: (kv[0].startswith("place_"), -kv[1], kv[0]))
+    return [r for r, _ in ranked[:n]]
 
 
 def timeline_rows(store: Store, opts: BriefOptions, citer: Citer) -> list[dict[str, Any]]:
