@@ -85,10 +85,15 @@ class TreeRSS:
     def _run(self) -> None:
         import os
 
+        me = os.getpid()
         while not self._stop.is_set():
-            total = sum(_rss_kb(pid) for pid in _tree(os.getpid()))
-            self.peak_mb = max(self.peak_mb, total / 1024)
+            sizes = {pid: _rss_kb(pid) / 1024 for pid in _tree(me)}
+            self.peak_mb = max(self.peak_mb, sum(sizes.values()))
+            self.sampled(sizes, me)
             self._stop.wait(self._every)
+
+    def sampled(self, sizes_mb: dict[int, float], me: int) -> None:
+        """Called with each sample's RSS per process (MB); subclasses keep what they need."""
 
 
 def _tree(pid: int) -> list[int]:

@@ -30,8 +30,7 @@ def main() -> None:
 
     from veille.actors.kb import load_kb
     from veille.actors.resolve import resolve_mentions
-    from veille.events.classify import classify_events
-    from veille.events.extract import draft_events, extract_events, finish_events
+    from veille.events.extract import draft_events, extract_events, finish_drafts
     from veille.nlp import load_pipeline
     from veille.places.find import find_places
     from veille.time.tagger import tag_times
@@ -57,11 +56,7 @@ def main() -> None:
     for b in range(0, len(inputs), 64):  # as the pipeline does: one classifier call per batch
         drafts = [draft_events(d, m, t, p, published=None, language="fr")
                   for d, m, t, p in inputs[b:b + 64]]
-        preds = classify_events([x for draft in drafts for x in draft.inputs])
-        at = 0
-        for draft in drafts:
-            n_events += len(finish_events(draft, preds[at:at + len(draft.inputs)]))
-            at += len(draft.inputs)
+        n_events += sum(len(events) for events in finish_drafts(drafts))
     ev_s, ev_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     result = {"articles": len(texts), "events": n_events,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -29,28 +28,16 @@ class RSSCurve(TreeRSS):
 
     def __init__(self, every_s: float = 1.0) -> None:
         super().__init__(every_s)
-        self.read = 0
+        self.written = 0
         self.curve: list[tuple[int, float]] = []
         self.main_curve: list[tuple[int, float]] = []  # the reading/writing process alone
         self.worker_peak_mb = 0.0
-        self._lock = threading.Lock()
 
-    def _run(self) -> None:
-        import os
-
-        from _common import _rss_kb, _tree
-
-        me = os.getpid()
-        while not self._stop.is_set():
-            sizes = {pid: _rss_kb(pid) / 1024 for pid in _tree(me)}
-            mb = sum(sizes.values())
-            self.peak_mb = max(self.peak_mb, mb)
-            main = sizes.get(me, 0.0)
-            self.curve.append((self.read, round(mb, 1)))
-            self.main_curve.append((self.read, round(main, 1)))
-            self.worker_peak_mb = max([self.worker_peak_mb,
-                                       *(v for pid, v in sizes.items() if pid != me)])
-            self._stop.wait(self._every)
+    def sampled(self, sizes_mb: dict[int, float], me: int) -> None:
+        self.curve.append((self.written, round(sum(sizes_mb.values()), 1)))
+        self.main_curve.append((self.written, round(sizes_mb.get(me, 0.0), 1)))
+        self.worker_peak_mb = max([self.worker_peak_mb,
+                                   *(v for pid, v in sizes_mb.items() if pid != me)])
 
 
 def peak_until(curve: list[tuple[int, float]], articles: int) -> float:
@@ -71,9 +58,9 @@ def main() -> None:
         write = store.write
 
         def counted_write(batch: list) -> int:
-            before, rss.read = rss.read, rss.read + len(batch)
-            if rss.read // 1000 > before // 1000:
-                print(f"{rss.read} written, tree RSS {rss.curve[-1][1] if rss.curve else 0:.0f} MB",
+            before, rss.written = rss.written, rss.written + len(batch)
+            if rss.written // 1000 > before // 1000:
+                print(f"{rss.written} written, tree RSS {rss.curve[-1][1] if rss.curve else 0:.0f} MB",
                       flush=True)
             return write(batch)
 

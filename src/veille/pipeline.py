@@ -19,8 +19,7 @@ from veille.claims.extract import extract_claims
 from veille.claims.link import attribution_for
 from veille.claims.sentences import sentence_spans
 from veille.claims.quality import quality_profile
-from veille.events.classify import classify_events
-from veille.events.extract import EventDraft, draft_events, finish_events
+from veille.events.extract import EventDraft, draft_events, finish_drafts
 from veille.limits import analyze_within, capped
 from veille.model import Analysis, Article, Event
 from veille.nlp import load_pipeline, remember_text
@@ -99,12 +98,10 @@ class Pipeline:
     def _finish_events(waiting: list[tuple[Analysis, EventDraft]]) -> None:
         """Classify every waiting draft's candidates in one call, then fill in the events
         and which claim each rests on."""
-        preds = classify_events([x for _, draft in waiting for x in draft.inputs])
-        at = 0
-        for analysis, draft in waiting:
-            analysis.events = finish_events(draft, preds[at:at + len(draft.inputs)])
-            at += len(draft.inputs)
-            for event in analysis.events:
+        events = finish_drafts([draft for _, draft in waiting])
+        for (analysis, _), found in zip(waiting, events):
+            analysis.events = found
+            for event in found:
                 event.attributed_to = attribution_for(*_actors_span(event), analysis.claims)
 
 

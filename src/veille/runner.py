@@ -16,7 +16,6 @@ from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
 from veille.model import Analysis, Article
 from veille.batch.local import Analyzer, chunked
-from veille.batch.memory import release_free_memory
 from veille.pipeline_options import PipelineOptions
 from veille.store import Record, Store, StoreError
 
@@ -76,7 +75,6 @@ def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = Non
     try:
         for batch in batches:
             _write(batch, store, summary)
-            release_free_memory()  # a batch's rows and Arrow tables, freed but kept by glibc
     except KeyboardInterrupt:
         summary.interrupted = True
         log.warning("interrupted: batches in progress were rolled back, earlier ones are kept")

@@ -307,9 +307,20 @@ def finish_events(draft: EventDraft, preds: list[EventPrediction]) -> list[Event
     return events
 
 
+def finish_drafts(drafts: list[EventDraft],
+                  model: EventClassifier | None = None) -> list[list[Event]]:
+    """The events of each draft, their candidates classified together in one call."""
+    preds = classify_events([x for draft in drafts for x in draft.inputs], model)
+    out, at = [], 0
+    for draft in drafts:
+        out.append(finish_events(draft, preds[at:at + len(draft.inputs)]))
+        at += len(draft.inputs)
+    return out
+
+
 def extract_events(doc: Doc, mentions: list[Mention], times: list[TimeValue],
                    places: list[Place], *, published: date | None, language: str,
                    model: EventClassifier | None = None) -> list[Event]:
     """The PLOVER events of an article whose actors, times and places are already found."""
     draft = draft_events(doc, mentions, times, places, published=published, language=language)
-    return finish_events(draft, classify_events(draft.inputs, model))
+    return finish_drafts([draft], model)[0]

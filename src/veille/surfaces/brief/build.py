@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
+from veille.actors.generic import KIND_STEMS
 from veille.stories.sql import rows
 from veille.store import Store
 from veille.surfaces.api.queries import analysis_records, contested_pairs
@@ -19,6 +20,8 @@ from veille.surfaces.brief.cite import Citation, Citer
 
 log = logging.getLogger(__name__)
 
+#: Ids of country-less generic actors ("les milices" → REB); "REB-IRQ" is a national one.
+GENERIC_STEMS = frozenset(KIND_STEMS.values())
 # Actor kinds that make a row of the actors table (people, media and anonymous sources
 # appear as speakers of claims instead).
 TABLE_KINDS = ("state", "government", "military", "armed_group", "opposition", "igo", "ngo")
@@ -88,7 +91,7 @@ def generic_group_owners(records: dict[str, dict]) -> dict[str, str]:
     seen = {((m.get("actor") or {}).get("id"), (m.get("actor") or {}).get("country"))
             for rec in records.values() for m in rec.get("mentions", [])
             if (m.get("actor") or {}).get("kind") in TABLE_KINDS}
-    generic = {aid for aid, country in seen if aid and not country and aid.isalpha()}
+    generic = {aid for aid, country in seen if not country and aid in GENERIC_STEMS}
     owners = {}
     for stem in generic:
         variants = {aid for aid, country in seen
