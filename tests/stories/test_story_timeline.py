@@ -67,10 +67,10 @@ def test_date_range_and_json_shape(store):
 
 # --- candidate sentences and summary filters, on hand-built selections (no NLP) ---
 
-from veille.stories.selection import SelectedArticle, Selection  # noqa: E402
+from veille.stories.selection import DatedEvent, SelectedArticle, Selection  # noqa: E402
 from veille.stories.timeline import (  # noqa: E402
-    candidate_sentences, repeated_sentences, summarize_date, summary_worthy,
-    timeline_from_selection, timeline_parameters)
+    candidate_sentences, date_score, date_statistics, repeated_sentences, summarize_date,
+    summary_worthy, timeline_from_selection, timeline_parameters)
 
 
 def _article(aid: str, published: str, text: str) -> SelectedArticle:
@@ -82,7 +82,9 @@ def _selection(*items: tuple[SelectedArticle, list[tuple[str, str]]]) -> Selecti
     sel = Selection()
     for article, times in items:
         sel.articles.append(article)
-        sel.times[article.id] = [(article.text.index(words), day) for words, day in times]
+        sel.times[article.id] = [(article.text.index(words),
+                                  article.text.index(words) + len(words), day)
+                                 for words, day in times]
     return sel
 
 
@@ -145,3 +147,52 @@ def test_tiny_selection_without_prose_still_gives_a_summary():
     sel = _selection((art, [("13 avril", "2024-04-13")]))
     [entry] = timeline_from_selection(sel, TimelineQuery(max_dates=1, per_date=2))
     assert entry.date == date(2024, 4, 13) and entry.summary
+
+
+def test_bylines_and_lone_dates_stamp_the_page_and_refer_to_no_day():
+    byline = _article("a", "2013-02-02", "Par Hélène Sallon Publié le 02 février 2013 à 11h05 - "
+                                         "Mis à jour le 03 février 2013 à 11h30\n"
+                                         "le 19 décembre 2011\n"
+                                         "Les manifestants ont de nouveau défilé au Caire le 1er "
+                                         "février 2013.")
+    sel = _selection((byline, [("02 février 2013", "2013-02-02"),
+                               ("03 février 2013", "2013-02-03"),
+                               ("19 décembre 2011", "2011-12-19"),
+                               ("1er février 2013", "2013-02-01")]))
+    named = {c.day for c in candidate_sentences(sel, None) if c.kind == "named"}
+    assert named == {date(2013, 2, 1)}
+
+
+def _score(sel: Selection, day: str) -> float:
+    return date_score(date_statistics(candidate_sentences(sel, None), sel)[date.fromisoformat(day)])
+
+
+def test_a_day_named_in_a_lead_outweighs_one_named_deep_in_a_page():
+    filler = " ".join(f"Le cortège numéro {i} a défilé dans le centre." for i in range(60))
+    lead = _article("a", "2012-10-01", "Le 9 mars 2011, l'armée a dispersé le sit-in. " + filler)
+    deep = _article("b", "2012-10-01", filler + " Le 8 mars 2011, une marche a eu lieu au Caire.")
+    sel = _selection((lead, [("9 mars 2011", "2011-03-09")]),
+                     (deep, [("8 mars 2011", "2011-03-08")]))
+    assert _score(sel, "2011-03-09") > _score(sel, "2011-03-08") > 0
+
+
+def test_a_day_told_again_days_later_outweighs_the_same_news_cycle():
+    text = "Le {d}, des milliers de manifestants ont défilé au Caire contre le pouvoir."
+    same_cycle = _article("a", "2013-07-02", text.format(d="1er juillet 2013"))
+    ten_days_on = _article("b", "2013-07-10", text.format(d="30 juin 2013"))
+    sel = _selection((same_cycle, [("1er juillet 2013", "2013-07-01")]),
+                     (ten_days_on, [("30 juin 2013", "2013-06-30")]))
+    assert _score(sel, "2013-06-30") > _score(sel, "2013-07-01") > 0
+
+
+def test_only_events_whose_sentence_names_their_day_add_to_it():
+    art = _article("a", "2013-07-04", "Le 3 juillet 2013, l'armée a destitué le président Morsi. "
+                                      "Des heurts ont fait des morts au Caire.")
+    sel = _selection((art, [("3 juillet 2013", "2013-07-03")]))
+    stats = date_statistics(candidate_sentences(sel, None), sel)
+    bare = date_score(stats[date(2013, 7, 3)]), date_score(stats[date(2013, 7, 4)])
+    sel.events = [DatedEvent(art, date(2013, 7, 3), "COERCE", -7.0, day_named=True),
+                  DatedEvent(art, date(2013, 7, 4), "ASSAULT", -9.0, day_named=False)]
+    stats = date_statistics(candidate_sentences(sel, None), sel)
+    assert date_score(stats[date(2013, 7, 3)]) > bare[0]
+    assert date_score(stats[date(2013, 7, 4)]) == bare[1]

@@ -197,6 +197,14 @@ def test_idioms_are_not_dates() -> None:
     assert tag_times(text, published=WED_4_FEB_2026) == []
 
 
+def test_names_built_on_a_yearless_day_are_not_dates() -> None:
+    # Egypt set sentences: a bridge, a movement and a coalition named after a day.
+    text = ("Des civils armés tirent depuis le pont du 15 Mai. Les militants du Mouvement du "
+            "6 avril ont rejoint la coalition du 14 mars. Le Mouvement a manifesté le 6 avril.")
+    times = tag_times(text, published=date(2013, 8, 15), language="fr")
+    assert [(t.text, t.value) for t in times] == [("le 6 avril", "2013-04-06")]
+
+
 def test_clock_times_sit_on_the_date_of_their_sentence() -> None:
     text = ("Le téléfilm sera diffusé le 20 octobre à 21h00. Un point presse aura lieu à 16h. "
             "Il a 48h pour partir.")

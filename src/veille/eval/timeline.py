@@ -173,8 +173,12 @@ def reference_shape(reference: Timeline) -> tuple[int, int]:
 def evaluate_timeline(store: Store, reference_path: str | Path, *, docs: str | Path | None = None,
                       query: str | None = None, max_dates: int | None = None,
                       per_date: int | None = None, stopwords: bool = False,
-                      full_analysis: bool = False) -> dict[str, Any]:
+                      full_analysis: bool = True) -> dict[str, Any]:
     """Build a timeline from `store` (after ingesting `docs` when given) and score it.
+
+    `docs` get the full analysis, as `veille ingest` gives them, so the score is the one a
+    user's store gets (events add to a day's importance); `full_analysis=False` tags only
+    time expressions.
 
     As in the usual protocol (tilse, news-tls), the timeline gets as many dates as the
     reference and its mean number of sentences per date unless told otherwise, and its

@@ -43,12 +43,13 @@ class DatedEvent:
     day: date | None
     type: str
     intensity: float | None
+    day_named: bool = True  # its sentence names the day; False when it is the article's
 
 
 @dataclass(slots=True)
 class Selection:
     articles: list[SelectedArticle] = field(default_factory=list)
-    times: dict[str, list[tuple[int, str | None]]] = field(default_factory=dict)
+    times: dict[str, list[tuple[int, int, str | None]]] = field(default_factory=dict)  # start, end, value
     events: list[DatedEvent] = field(default_factory=list)
 
 
@@ -85,16 +86,19 @@ def load_selection(store: Store, *, actors: Sequence[str] = (),
                                   r["title"], r["language"], r["text"])
         by_id[article.id] = article
         selection.articles.append(article)
-    times: dict[str, list[tuple[int, str | None]]] = defaultdict(list)
-    for r in rows(store, "SELECT t.article_id, t.start_char, t.value FROM times t "
+    times: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for r in rows(store, "SELECT t.article_id, t.start_char, t.end_char, t.value FROM times t "
                          f"JOIN articles a ON a.id = t.article_id WHERE {where}", params):
-        times[r["article_id"]].append((r["start_char"], r["value"]))
+        times[r["article_id"]].append((r["start_char"], r["end_char"], r["value"]))
     selection.times = dict(times)
-    for r in rows(store, "SELECT e.article_id, e.date_value, e.type, e.intensity FROM events e "
+    for r in rows(store, "SELECT e.article_id, e.date_value, e.date_from_article, e.type, "
+                         "e.intensity FROM events e "
                          f"JOIN articles a ON a.id = e.article_id WHERE {where}", params):
         article = by_id[r["article_id"]]
-        day = _day_of(r["date_value"]) or article.published
-        selection.events.append(DatedEvent(article, day, r["type"], r["intensity"]))
+        named = day_of(r["date_value"])
+        selection.events.append(DatedEvent(article, named or article.published, r["type"],
+                                           r["intensity"],
+                                           named is not None and not r["date_from_article"]))
     return selection
 
 
@@ -104,11 +108,12 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _day_of(value: str | None) -> date | None:
-    """A TIMEX value's day when it is one ('2024-04-13'), else None."""
-    if not value or len(value) != 10:
+def day_of(value: str | None) -> date | None:
+    """The day a TIMEX value falls on: '2024-04-13', also with a part of day or a clock
+    time ('2024-04-13TEV', '2024-04-13T17:00'); None for months, years, durations."""
+    if not value or len(value) < 10 or (len(value) > 10 and value[10] != "T"):
         return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value[:10])
     except ValueError:
         return None

@@ -27,15 +27,13 @@ import numpy as np
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veille.stories.selection import Selection, SelectedArticle, load_selection
+from veille.stories.selection import Selection, SelectedArticle, day_of, load_selection
 from veille.stories.sql import ensure_schema
-from veille.stories.sentences import content_words, fold, iter_query_terms, split_sentences
+from veille.stories.sentences import (Sentence, content_words, fold, iter_query_terms,
+                                      split_sentences, words)
 from veille.store import Store
 
 log = logging.getLogger(__name__)
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 @dataclass(frozen=True, slots=True)
 class TimelineQuery:
@@ -76,8 +74,8 @@ class _Candidate:
 
 @dataclass(slots=True)
 class _DateStats:
-    referring: set[str] = field(default_factory=set)
-    later: set[str] = field(default_factory=set)
+    referring: dict[str, float] = field(default_factory=dict)  # article id -> weight
+    later: dict[str, float] = field(default_factory=dict)      # the same, published later
     published: set[str] = field(default_factory=set)
     intensity: float = 0.0
     event_sources: set[str] = field(default_factory=set)
@@ -149,7 +147,9 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
                 carried, carried_left = set(), 0  # a new paragraph: no date carries over
             previous_end = sentence.end
             inside = [t for t in times if sentence.start <= t[0] < sentence.end]
-            days = {date.fromisoformat(v) for _, v in inside if v and _DAY.match(v)}
+            days = {d for d in (day_of(v) for _, _, v in inside) if d is not None}
+            if days and is_stamp(article.text, sentence, inside):
+                days = set()  # a byline's or a caption's date refers to no event
             for day in days:
                 out.append(_Candidate(day, sentence.text, article, True, "named", position))
             if inside:
@@ -168,6 +168,29 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
     return out
 
 
+def is_stamp(text: str, sentence: Sentence, inside: Sequence[tuple[int, int, str | None]]) -> bool:
+    """A sentence whose dates stamp the page rather than tell of a day: a byline or an
+    update time ("Par X Publié le 2 février 2013 à 11h05 - Mis à jour le 3 février…",
+    "30-06-13 à 20h31"), or a date standing alone as a caption or heading ("le 19
+    décembre 2011"). Counted as references, such stamps put every publication day
+    among the most "referred to" days."""
+    p = timeline_parameters()["stamp"]
+    if _stamp_pattern().search(sentence.text):
+        return True
+    rest, cursor = [], sentence.start
+    for start, end, _ in sorted(inside):
+        rest.append(text[cursor:start])
+        cursor = max(cursor, end)
+    rest.append(text[cursor:sentence.end])
+    return len(words(" ".join(rest))) < p["min_words"]
+
+
+@lru_cache(maxsize=1)
+def _stamp_pattern() -> re.Pattern[str]:
+    patterns = timeline_parameters()["stamp"]["patterns"]
+    return re.compile("|".join(f"(?:{x})" for x in patterns), re.IGNORECASE)
+
+
 def _matches(text: str, terms: Sequence[str]) -> bool:
     folded = [fold(w) for w in content_words(text)]
     return any(w.startswith(t) for t in terms for w in folded)
@@ -175,21 +198,39 @@ def _matches(text: str, terms: Sequence[str]) -> bool:
 
 def date_statistics(candidates: Sequence[_Candidate],
                     selection: Selection) -> dict[date, _DateStats]:
-    """Per day: the articles naming it (and those published later), published on it, events."""
+    """Per day: the articles naming it (and those published later), published on it, events.
+
+    An article that names a day counts by where it first names it: fully in its lead,
+    half `reference_halving` sentences down (news put what matters first; a date named
+    deep in a long page is background, a footnote or a reader's comment). A reference
+    from the same news cycle (published within `news_cycle_days` of the day) counts
+    `news_cycle_weight`: the daily report of "hier" or "mardi" is how news is written,
+    not a sign the day mattered, which articles coming back to it later are. Only events
+    whose own sentence names their day count: an event dated by its article's
+    publication says nothing of the day that `published` does not already say, and a
+    long opinion piece would outweigh every report by its volume alone.
+    """
     stats: dict[date, _DateStats] = defaultdict(_DateStats)
-    lag = timeline_parameters()["retrospective_days"]
+    params = timeline_parameters()
+    lag, halving = params["retrospective_days"], params["reference_halving"]
+    cycle, cycle_weight = params["news_cycle_days"], params["news_cycle_weight"]
     matched_articles = {c.article.id for c in candidates}
     for cand in candidates:
         s = stats[cand.day]
         if cand.kind == "named":
-            s.referring.add(cand.article.id)
-            if (cand.article.published is not None
-                    and (cand.article.published - cand.day).days >= lag):
-                s.later.add(cand.article.id)
+            weight = 1.0 / (1.0 + cand.position / halving)
+            days_after = (None if cand.article.published is None
+                          else (cand.article.published - cand.day).days)
+            if days_after is not None and abs(days_after) <= cycle:
+                weight *= cycle_weight
+            _keep_max(s.referring, cand.article.id, weight)
+            if days_after is not None and days_after >= lag:
+                _keep_max(s.later, cand.article.id, weight)
         elif cand.kind in ("lead", "published"):
             s.published.add(cand.article.id)
     for event in selection.events:
-        if event.article.id not in matched_articles or event.day not in stats:
+        if (not event.day_named or event.article.id not in matched_articles
+                or event.day not in stats):
             continue
         s = stats[event.day]
         s.intensity += abs(event.intensity or 0.0)
@@ -197,11 +238,16 @@ def date_statistics(candidates: Sequence[_Candidate],
     return stats
 
 
+def _keep_max(weights: dict[str, float], key: str, weight: float) -> None:
+    if weight > weights.get(key, 0.0):
+        weights[key] = weight
+
+
 def date_score(s: _DateStats) -> float:
     """Importance of a date: weighted logs of its counts (weights in timeline.yaml)."""
     w = timeline_parameters()["date_weights"]
-    return (w["later_references"] * math.log1p(len(s.later))
-            + w["references"] * math.log1p(len(s.referring))
+    return (w["later_references"] * math.log1p(sum(s.later.values()))
+            + w["references"] * math.log1p(sum(s.referring.values()))
             + w["published"] * math.log1p(len(s.published))
             + w["event_intensity"] * math.log1p(s.intensity)
             + w["event_sources"] * math.log1p(len(s.event_sources)))
