@@ -153,11 +153,15 @@ def test_bylines_and_lone_dates_stamp_the_page_and_refer_to_no_day():
     byline = _article("a", "2013-02-02", "Par Hélène Sallon Publié le 02 février 2013 à 11h05 - "
                                          "Mis à jour le 03 février 2013 à 11h30\n"
                                          "le 19 décembre 2011\n"
+                                         "30-06-13 à 20h31\n"
+                                         "Par Louis Denghien, le 7 septembre 2012\n"
                                          "Les manifestants ont de nouveau défilé au Caire le 1er "
                                          "février 2013.")
     sel = _selection((byline, [("02 février 2013", "2013-02-02"),
                                ("03 février 2013", "2013-02-03"),
                                ("19 décembre 2011", "2011-12-19"),
+                               ("à 20h31", "2013-06-30T20:31"),
+                               ("7 septembre 2012", "2012-09-07"),
                                ("1er février 2013", "2013-02-01")]))
     named = {c.day for c in candidate_sentences(sel, None) if c.kind == "named"}
     assert named == {date(2013, 2, 1)}
@@ -196,3 +200,20 @@ def test_only_events_whose_sentence_names_their_day_add_to_it():
     stats = date_statistics(candidate_sentences(sel, None), sel)
     assert date_score(stats[date(2013, 7, 3)]) > bare[0]
     assert date_score(stats[date(2013, 7, 4)]) == bare[1]
+
+
+def test_a_sentence_reporting_an_event_that_took_place_is_summarised_first():
+    text = ("Le 14 août 2013, la police a dispersé les sit-in des partisans de Morsi au Caire. "
+            "Le 14 août 2013, les partisans de Morsi au Caire craignaient une dispersion.")
+    art = _article("a", "2013-09-02", text)
+    sel = _selection((art, [("14 août 2013", "2013-08-14")]))
+    sel.times["a"].append((text.index("14 août 2013", 10), text.index("14 août 2013", 10) + 12,
+                           "2013-08-14"))
+    second = text.index("Le 14 août 2013, les")
+    query = TimelineQuery(max_dates=1, per_date=1)
+    sel.events = [DatedEvent(art, date(2013, 8, 14), "COERCE", -7.0, True, second, "occurred")]
+    [entry] = timeline_from_selection(sel, query)
+    assert entry.summary == [text[second:]]
+    sel.events = [DatedEvent(art, date(2013, 8, 14), "COERCE", -7.0, True, 0, "occurred")]
+    [entry] = timeline_from_selection(sel, query)
+    assert entry.summary == [text[:second - 1]]

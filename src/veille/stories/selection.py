@@ -44,6 +44,8 @@ class DatedEvent:
     type: str
     intensity: float | None
     day_named: bool = True  # its sentence names the day; False when it is the article's
+    start: int | None = None  # where its sentence starts in the article text
+    status: str | None = None  # occurred, reported, planned, threatened, denied, hypothetical
 
 
 @dataclass(slots=True)
@@ -92,13 +94,14 @@ def load_selection(store: Store, *, actors: Sequence[str] = (),
         times[r["article_id"]].append((r["start_char"], r["end_char"], r["value"]))
     selection.times = dict(times)
     for r in rows(store, "SELECT e.article_id, e.date_value, e.date_from_article, e.type, "
-                         "e.intensity FROM events e "
+                         "e.intensity, e.start_char, e.status FROM events e "
                          f"JOIN articles a ON a.id = e.article_id WHERE {where}", params):
         article = by_id[r["article_id"]]
         named = day_of(r["date_value"])
         selection.events.append(DatedEvent(article, named or article.published, r["type"],
                                            r["intensity"],
-                                           named is not None and not r["date_from_article"]))
+                                           named is not None and not r["date_from_article"],
+                                           r["start_char"], r["status"]))
     return selection
 
 

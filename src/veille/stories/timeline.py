@@ -70,6 +70,7 @@ class _Candidate:
     explicit: bool
     kind: str = "named"  # named (the sentence names the day), context, lead or published
     position: int = 0     # index of the sentence in its article
+    reports_event: bool = False  # an event extracted from it took place (status occurred)
 
 
 @dataclass(slots=True)
@@ -134,11 +135,16 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
     """
     p = timeline_parameters()["sentence"]
     terms = tuple(iter_query_terms(query)) if query else ()
+    occurred: dict[str, list[int]] = defaultdict(list)
+    for event in selection.events:
+        if event.status == "occurred" and event.start is not None:
+            occurred[event.article.id].append(event.start)
     out: list[_Candidate] = []
     for article in selection.articles:
         if terms and not _matches(f"{article.title or ''} {article.text}", terms):
             continue
         times = selection.times.get(article.id, [])
+        event_starts = occurred.get(article.id, [])
         carried: set[date] = set()
         carried_left = 0
         previous_end = 0
@@ -147,11 +153,13 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
                 carried, carried_left = set(), 0  # a new paragraph: no date carries over
             previous_end = sentence.end
             inside = [t for t in times if sentence.start <= t[0] < sentence.end]
+            event = any(sentence.start <= e < sentence.end for e in event_starts)
             days = {d for d in (day_of(v) for _, _, v in inside) if d is not None}
             if days and is_stamp(article.text, sentence, inside):
                 days = set()  # a byline's or a caption's date refers to no event
             for day in days:
-                out.append(_Candidate(day, sentence.text, article, True, "named", position))
+                out.append(_Candidate(day, sentence.text, article, True, "named", position,
+                                      event))
             if inside:
                 carried = days if len(days) == 1 else set()
                 carried_left = p["context_sentences"]
@@ -159,12 +167,12 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
             if carried and carried_left > 0:
                 for day in carried:
                     out.append(_Candidate(day, sentence.text, article, False, "context",
-                                          position))
+                                          position, event))
                 carried_left -= 1
             if article.published is not None:
                 kind = "lead" if position < p["lead_sentences"] else "published"
                 out.append(_Candidate(article.published, sentence.text, article, False, kind,
-                                      position))
+                                      position, event))
     return out
 
 
@@ -182,7 +190,8 @@ def is_stamp(text: str, sentence: Sentence, inside: Sequence[tuple[int, int, str
         rest.append(text[cursor:start])
         cursor = max(cursor, end)
     rest.append(text[cursor:sentence.end])
-    return len(words(" ".join(rest))) < p["min_words"]
+    lettered = [w for w in words(" ".join(rest)) if len(w) > 1 and w.isalpha()]
+    return len(lettered) < p["min_words"]  # "30-06-13 à 20h31" has none
 
 
 @lru_cache(maxsize=1)
@@ -329,7 +338,8 @@ def summarize_date(cands: list[_Candidate], k: int, *, vectorizer: TfidfVectoriz
     except ValueError:  # nothing but stop words
         return pool[:k]
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
-    weight = np.array([p["kind_weight"][c.kind] for c in pool])
+    weight = np.array([p["kind_weight"][c.kind] * (p["event_weight"] if c.reports_event else 1.0)
+                       for c in pool])
     scores = (matrix @ centroid) * weight
     chosen: list[int] = []
     for i in np.argsort(-scores, kind="stable"):
