@@ -52,3 +52,27 @@ def test_brief_stories_timeline_and_escalation_agree_across_engines(both) -> Non
     assert out["postgresql"] == out["duckdb"]
     assert ("REB-IRQ" in [a[0] for a in out["postgresql"]["actors"]]
             and out["postgresql"]["contested"] >= 1 and out["postgresql"]["dates"])
+
+
+def test_incremental_stories_agree_across_engines(pg_url: str, seeds_dir: Path,
+                                                  tmp_path: Path) -> None:
+    """Stories grown in two calls (stored state read back, extended, upserted) are the
+    same on both engines, and a third call with nothing new changes nothing."""
+    from veille.stories.cluster import update_stories
+    from veille.stories.sql import rows
+
+    seeds = sorted(seeds_dir.iterdir())
+    found = {}
+    for engine, target in {"duckdb": str(tmp_path / "i.duckdb"), "postgresql": pg_url}.items():
+        with open_store(target) as store:
+            ingest([str(p) for p in (seeds[0], seeds[1], seeds[3])], store,
+                   run=RunOptions(workers=1))
+            first = update_stories(store)
+            ingest([str(p) for p in (seeds[2], seeds[4])], store, run=RunOptions(workers=1))
+            second = update_stories(store)
+            assert update_stories(store).articles == 0
+            found[engine] = (first.articles, second.articles, second.extended, sorted(
+                (r["story_id"], r["article_id"])
+                for r in rows(store, "SELECT story_id, article_id FROM story_articles")))
+    assert found["postgresql"] == found["duckdb"]
+    assert found["duckdb"][:3] == (3, 2, 1)   # 004 extends the stored Oman story

@@ -19,3 +19,17 @@ def test_words_cut_elisions_and_fold_accents():
 def test_query_terms_match_derived_words():
     assert list(iter_query_terms("Égypte")) == ["egypt"]
     assert list(iter_query_terms("Iran USA")) == ["iran", "usa"]
+
+
+def test_stop_words_are_spacys_lists_read_without_importing_the_language_packages():
+    import subprocess
+    import sys
+
+    code = ("import sys; from veille.stories.sentences import stopwords; s = stopwords(); "
+            "print(len(s), 'spacy.lang.fr' in sys.modules)")
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.split()
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+
+    assert fresh == [str(len({w.lower() for w in (*FR, *EN)})), "False"]

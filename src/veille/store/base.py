@@ -9,6 +9,7 @@ from __future__ import annotations
 import abc
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -71,6 +72,11 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def replace_records(self, records: Mapping[str, dict[str, Any]]) -> None:
         """Rewrite stored `annotate` records (e.g. new cross-article links), one transaction."""
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One transaction for writes made with `con.execute` outside the store's own
+        methods (stories, merged events), rolled back on any error: all or nothing."""
+        return self._transaction()  # type: ignore[attr-defined]  # each engine has one
 
     @abc.abstractmethod
     def dedup_rows(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:

@@ -1,44 +1,41 @@
 """Story clustering: articles grouped into stories as they arrive, in date order.
 
-Single-pass ("online") clustering in the manner of TDT first-story detection: each
-article, taken in publication order, joins the story it scores best against, or opens
-a new one when no score reaches the threshold. The score mixes text similarity (TF-IDF
-cosine to the story centroid) and shared resolved actors (TF-IDF cosine of actor
-keys — countries — and event dyads), times a decay on the days since the story's last article. The
-actor part is language-independent, which is what joins a French and an English
-article on the same story. IDF weights come from the whole batch being clustered.
+Single-pass ("online") clustering in the manner of TDT first-story detection
+(`veille.stories.online`): each article, taken in publication order, joins the story it
+scores best against, or opens a new one when no score reaches the threshold. The score
+mixes text similarity (TF-IDF cosine to the story centroid) and shared resolved actors
+(TF-IDF cosine of actor keys — countries — and event dyads), times a decay on the days
+since the story's last article. The actor part is language-independent, which is what
+joins a French and an English article on the same story.
+
+The clusterer's state is kept in the store (`veille.stories.state`), so `update_stories`
+assigns only the articles not clustered yet, against the stories still active;
+`build_stories` starts over from every stored article.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import numpy as np
-import yaml
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
-
 from veille.model import sha1_hex
+from veille.stories.online import OnlineClusterer, StoryState, decay, story_parameters, \
+    text_of
 from veille.stories.selection import SelectedArticle
-from veille.stories.sentences import content_words
-from veille.stories.sql import ensure_schema, execute, executemany, rows
+from veille.stories.sql import ensure_schema, executemany, rows, transaction
+from veille.stories.state import as_date, clear_state, load_clusterer, save_state, \
+    state_is_current
 from veille.store import Store
 
+__all__ = ["Story", "StoryUpdate", "actor_counts", "actor_key", "build_stories",
+           "cluster_articles", "decay", "list_stories", "story_parameters", "text_of",
+           "update_stories", "write_stories"]
+
 log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def story_parameters() -> dict[str, Any]:
-    text = resources.files("veille.stories").joinpath("data/stories.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 @dataclass(slots=True)
@@ -80,142 +77,25 @@ class Story:
                              for a, s in zip(self.articles, self.scores)]}
 
 
-def decay(days: np.ndarray | int) -> np.ndarray | float:
-    """How much a story still pulls an article `days` after its last article (elementwise)."""
-    p = story_parameters()
-    return np.maximum(p["decay_floor"], 0.5 ** (np.clip(days, 0, None) / p["half_life_days"]))
-
-
-def _text_of(article: SelectedArticle) -> str:
-    title = article.title or ""
-    return f"{title}\n{title}\n{article.text[: story_parameters()['lead_chars']]}"
-
-
 def cluster_articles(articles: Sequence[SelectedArticle],
                      actors: dict[str, Counter]) -> list[Story]:
-    """Stories of `articles` (any order; taken by date), with actor counts per article id.
-
-    Scores against every story at once: a story's centroid cosine is the sum of the
-    article's similarities to its members over the norm of their summed vectors, both
-    kept up to date as articles join, so each article costs one sparse product.
-    """
-    p = story_parameters()
-    ordered = sorted(articles, key=lambda a: (a.published or date.min, a.id))
-    if not ordered:
-        return []
-    text = _tfidf([_text_of(a) for a in ordered])
-    who = _actor_matrix([actors.get(a.id, Counter()) for a in ordered])
-    state = _State(len(ordered))
-    for i, article in enumerate(ordered):
-        best, score, t_sum, a_sum = _best_story(i, article, text, who, state, p)
-        t_dot, a_dot = (t_sum[best], a_sum[best]) if best is not None else (0.0, 0.0)
-        if best is None or score < p["threshold"]:
-            best, score, t_dot, a_dot = state.open(), 1.0, 0.0, 0.0
-        state.join(i, best, article, float(t_dot), float(a_dot),
-                   float(text[i].multiply(text[i]).sum()), float(who[i].multiply(who[i]).sum()))
-        state.scores[i] = score
-    stories = [Story() for _ in range(state.count)]
-    for i, article in enumerate(ordered):
-        story = stories[state.story_of[i]]
-        story.articles.append(article)
-        story.scores.append(float(state.scores[i]))
-        story.actors.update(actors.get(article.id, Counter()))
-    for story in stories:
-        story.label = _label(story)
-    log.info("clustered %d articles into %d stories", len(ordered), len(stories))
+    """Stories of `articles` (any order; taken by date), with actor counts per article id,
+    clustered from nothing (no stored state): the stories in the order they opened."""
+    clusterer = OnlineClusterer()
+    clusterer.add_all(_in_date_order(articles), actors)
+    stories = [_story(s) for s in clusterer.changed()]
+    log.info("clustered %d articles into %d stories", len(articles), len(stories))
     return stories
 
 
-class _State:
-    """Per-story running sums that make scoring against all stories one vector operation."""
-
-    def __init__(self, n: int) -> None:
-        self.story_of = np.full(n, -1, dtype=np.int64)
-        self.scores = np.zeros(n)
-        self.text_norm2: list[float] = []
-        self.actor_norm2: list[float] = []
-        self.last_day: list[float] = []  # ordinal of the story's last dated article, or NaN
-        self.languages: list[set[str | None]] = []
-        self.count = 0
-
-    def open(self) -> int:
-        self.text_norm2.append(0.0)
-        self.actor_norm2.append(0.0)
-        self.last_day.append(math.nan)
-        self.languages.append(set())
-        self.count += 1
-        return self.count - 1
-
-    def join(self, i: int, story: int, article: SelectedArticle, t_dot: float, a_dot: float,
-             t_self: float, a_self: float) -> None:
-        """Article `i` joins `story`: |Σv|² grows by 2·v·Σv + |v|² (dots from scoring)."""
-        self.languages[story].add(article.language)
-        self.text_norm2[story] += 2 * t_dot + t_self
-        self.actor_norm2[story] += 2 * a_dot + a_self
-        if article.published:
-            self.last_day[story] = np.fmax(self.last_day[story], article.published.toordinal())
-        self.story_of[i] = story
+def _in_date_order(articles: Sequence[SelectedArticle]) -> list[SelectedArticle]:
+    """Publication order, undated first (as they have nothing to be compared on)."""
+    return sorted(articles, key=lambda a: (a.published or date.min, a.id))
 
 
-def _best_story(i: int, article: SelectedArticle, text: sparse.csr_matrix,
-                who: sparse.csr_matrix, state: _State, p: dict[str, Any]
-                ) -> tuple[int | None, float, np.ndarray, np.ndarray]:
-    """(best story, its score, per-story text dots, per-story actor dots)."""
-    if state.count == 0:
-        return None, -1.0, np.zeros(0), np.zeros(0)
-    members = state.story_of[:i]
-    t_sum = np.bincount(members, weights=(text[:i] @ text[i].T).toarray().ravel(),
-                        minlength=state.count)
-    a_sum = np.bincount(members, weights=(who[:i] @ who[i].T).toarray().ravel(),
-                        minlength=state.count)
-    with np.errstate(divide="ignore", invalid="ignore"):  # empty stories/rows score 0
-        t_cos = np.nan_to_num(t_sum / np.sqrt(state.text_norm2))
-        a_cos = np.nan_to_num(a_sum / np.sqrt(state.actor_norm2))
-    gap = (article.published.toordinal() - np.array(state.last_day)) if article.published \
-        else np.zeros(state.count)
-    pull = np.nan_to_num(decay(gap), nan=1.0)  # undated article or story: no decay
-    scores = pull * (p["text_weight"] * t_cos + p["actor_weight"] * a_cos)
-    # Actors alone join articles only across languages, where words cannot match: in one
-    # language, two articles naming only the USA are not one story without shared words.
-    same = np.array([article.language in langs for langs in state.languages])
-    scores = np.where(same & (t_cos < p["min_text_same_language"]), 0.0, scores)
-    best = int(np.argmax(scores))
-    return best, float(scores[best]), t_sum, a_sum
-
-
-def _actor_matrix(counts: list[Counter]) -> sparse.csr_matrix:
-    """Articles × actors, TF-IDF weighted and L2-normalised: a rare actor (Oman) ties
-    articles together. An actor named by more than `actor_max_df` of a large batch
-    (France, in French news) is background and dropped: after normalisation an article
-    naming only France would otherwise match every other one."""
-    index: dict[str, int] = {}
-    data, rows_, cols = [], [], []
-    for r, counter in enumerate(counts):
-        for actor, n in counter.items():
-            cols.append(index.setdefault(actor, len(index)))
-            rows_.append(r)
-            data.append(float(n))
-    matrix = sparse.csr_matrix((data, (rows_, cols)), shape=(len(counts), max(1, len(index))))
-    p = story_parameters()
-    if len(counts) >= p["actor_max_df_min_articles"]:
-        share = np.asarray((matrix > 0).sum(axis=0)).ravel() / len(counts)
-        matrix = matrix @ sparse.diags((share <= p["actor_max_df"]).astype(float))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(sparse.csr_matrix(matrix))
-
-
-def _tfidf(texts: list[str]) -> sparse.csr_matrix:
-    try:
-        return TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # no word at all
-        return sparse.csr_matrix((len(texts), 1))
-
-
-def _label(story: Story) -> str:
-    """Top actors, then the first article's title (short and readable)."""
-    actors = ", ".join(a for a, _ in story.actors.most_common(3) if not a.startswith("dyad:"))
-    title = next((a.title for a in story.articles if a.title), None) or \
-        story.articles[0].text[:80].split("\n")[0]
-    return f"{actors} — {title}" if actors else title
+def _story(state: StoryState) -> Story:
+    return Story([a for a, _ in state.members], [sc for _, sc in state.members],
+                 Counter(state.actors), state.label())
 
 
 def actor_key(actor_id: str, kind: str | None, country: str | None) -> str | None:
@@ -231,19 +111,27 @@ def actor_key(actor_id: str, kind: str | None, country: str | None) -> str | Non
     return actor_id if country == "IGO" or kind in p["countryless_kinds_kept"] else None
 
 
-def actor_counts(store: Store) -> dict[str, Counter]:
-    """Per article: actor keys (mention counts) and event dyads between keys ("dyad:A|B")."""
+# What a run assigns: originals once analysed (their actors known), and with stored
+# stories to extend, only those not in a story yet.
+_ALL = "a.duplicate_of IS NULL AND a.analyzed"
+_NEW = f"{_ALL} AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)"
+
+
+def actor_counts(store: Store, *, new_only: bool = False) -> dict[str, Counter]:
+    """Per article: actor keys (mention counts) and event dyads between keys ("dyad:A|B");
+    with `new_only`, for the articles not in a story yet only."""
     minimum = story_parameters()["min_actor_mentions"]
+    only = f" AND article_id IN (SELECT a.id FROM articles a WHERE {_NEW})" if new_only else ""
     keys = {r["id"]: actor_key(r["id"], r["kind"], r["country"])
             for r in rows(store, "SELECT id, kind, country FROM actors")}
     out: dict[str, Counter] = defaultdict(Counter)
     for r in rows(store, "SELECT article_id, actor_id, count(*) AS n FROM mentions "
-                         "WHERE actor_id IS NOT NULL GROUP BY article_id, actor_id"):
+                         f"WHERE actor_id IS NOT NULL{only} GROUP BY article_id, actor_id"):
         key = keys.get(r["actor_id"], r["actor_id"])
         if key and r["n"] >= minimum:
             out[r["article_id"]][key] += int(r["n"])
     for r in rows(store, "SELECT article_id, source_actor, target_actor FROM events "
-                         "WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL"):
+                         f"WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL{only}"):
         ends = {keys.get(r["source_actor"], r["source_actor"]),
                 keys.get(r["target_actor"], r["target_actor"])}
         if None not in ends and len(ends) == 2:
@@ -251,21 +139,78 @@ def actor_counts(store: Store) -> dict[str, Counter]:
     return dict(out)
 
 
-def build_stories(store: Store) -> list[Story]:
-    """Cluster every original article of the store and write `stories`/`story_articles`."""
-    from veille.stories.selection import load_selection
+@dataclass(frozen=True, slots=True)
+class StoryUpdate:
+    """What one `update_stories` call did."""
 
-    selection = load_selection(store)
-    stories = cluster_articles(selection.articles, actor_counts(store))
-    write_stories(store, stories)
-    return stories
+    articles: int   # articles assigned to a story
+    opened: int     # new stories among them
+    extended: int   # stored stories that gained articles
+    waiting: int    # originals not analysed yet: assigned once `veille analyze` ran
+    rebuilt: bool   # the stored state was missing or built with other parameters
+
+
+def update_stories(store: Store) -> StoryUpdate:
+    """Assign the originals not yet in a story (in date order) to the stored stories or to
+    new ones, and save the clusterer's state: a call with nothing new changes nothing.
+
+    Starts over, as `build_stories`, when the stored state was built by other code or
+    with other parameters (`stories.yaml` edited), since its vectors would not compare."""
+    ensure_schema(store)
+    rebuilt = not state_is_current(store)
+    if rebuilt:
+        log.info("story state missing or built with other parameters: clustering anew")
+    changed = _assign(store, fresh=rebuilt)
+    opened = sum(1 for s in changed if s.size == len(s.members))
+    waiting = rows(store, "SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL "
+                          "AND NOT a.analyzed AND NOT EXISTS (SELECT 1 FROM story_articles "
+                          "sa WHERE sa.article_id = a.id)")[0]["n"]
+    return StoryUpdate(sum(len(s.members) for s in changed), opened, len(changed) - opened,
+                       int(waiting), rebuilt)
+
+
+def build_stories(store: Store) -> list[Story]:
+    """Cluster every analysed original of the store from scratch (stored state cleared)
+    and write `stories`/`story_articles`; returns every story with all its articles."""
+    ensure_schema(store)
+    return [_story(s) for s in _assign(store, fresh=True)]
+
+
+def _assign(store: Store, *, fresh: bool) -> list[StoryState]:
+    """Cluster the articles not in a story (`fresh`: every article, from nothing) against
+    the stored state, then save it; returns the stories changed. Old stories are cleared
+    in the same transaction as the new ones are written: readers never see none."""
+    articles = _articles_to_assign(store, fresh=fresh)
+    if not articles and not fresh:
+        return []  # nothing new: the stored state stays as it is, untouched
+    clusterer = OnlineClusterer() if fresh else \
+        load_clusterer(store, [a.published for a in articles])
+    clusterer.add_all(articles, actor_counts(store, new_only=not fresh))
+    changed = clusterer.changed()
+    with transaction(store):
+        if fresh:
+            clear_state(store)
+        save_state(store, clusterer, changed)
+    log.info("assigned %d articles: %d stories changed", len(articles), len(changed))
+    return changed
+
+
+def _articles_to_assign(store: Store, *, fresh: bool) -> list[SelectedArticle]:
+    """The articles to assign, in date order, with only the lead the clusterer reads."""
+    lead = story_parameters()["lead_chars"]
+    found = rows(store, "SELECT a.id, a.published, a.source, a.url, a.title, a.language, "
+                        f"substr(a.text, 1, {int(lead)}) AS text FROM articles a "
+                        f"WHERE {_ALL if fresh else _NEW}")
+    return _in_date_order([SelectedArticle(r["id"], as_date(r["published"]), r["source"],
+                                           r["url"], r["title"], r["language"], r["text"])
+                           for r in found])
 
 
 def write_stories(store: Store, stories: Sequence[Story]) -> None:
-    """Replace the store's stories with `stories`."""
+    """Replace the store's stories with `stories` (clustered elsewhere). The clusterer's
+    state is cleared with them, so the next `update_stories` starts over."""
     ensure_schema(store)
-    execute(store, "DELETE FROM story_articles")
-    execute(store, "DELETE FROM stories")
+    clear_state(store)
     executemany(store, "INSERT INTO stories (id, label, first_date, last_date, size, sources, "
                 "actors) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(s.id, s.label, s.first_date, s.last_date, len(s.articles), len(s.sources),

@@ -8,12 +8,15 @@ a quote or a digit; a line break always ends a sentence).
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -82,10 +85,24 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """French and English stop words (spaCy's lists, shipped with spaCy itself)."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    return frozenset(w.lower() for lang in ("fr", "en") for w in _spacy_stop_words(lang))
 
-    return frozenset(w.lower() for w in (*FR, *EN))
+
+def _spacy_stop_words(lang: str) -> set[str]:
+    """spaCy's `STOP_WORDS` for `lang`, read from its file (a plain set literal) without
+    importing `spacy.lang.<lang>`: that package compiles its tokenizer exceptions on
+    import, 3-4 s for French, paid by every `veille stories` or `timeline` call."""
+    loaded = sys.modules.get(f"spacy.lang.{lang}.stop_words")
+    if loaded is not None:
+        return loaded.STOP_WORDS
+    spacy = importlib.util.find_spec("spacy")
+    if spacy is None or spacy.origin is None:
+        raise ImportError("spaCy is not installed: its stop-word lists are needed")
+    path = Path(spacy.origin).parent / "lang" / lang / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_veille_stop_words_{lang}", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.STOP_WORDS
 
 
 def content_words(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Read-only SQL over either store engine, with bound parameters.
+"""SQL over either store engine, with bound parameters.
 
 Both engines expose a DB-API-like `con.execute(sql, params)`; they differ only in the
 placeholder (`?` for DuckDB, `%s` for psycopg). Queries here are written with `?` and
@@ -7,7 +7,8 @@ standard SQL only, and translated for PostgreSQL, so one query text serves both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from importlib import resources
 from typing import Any
 
@@ -57,3 +58,35 @@ def ensure_schema(store: Store) -> None:
 def in_list(values: Sequence[Any]) -> str:
     """`(?, ?, ?)` for an IN clause over `values` (never empty: callers check)."""
     return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def insert_columns(store: Store, table: str, columns: Mapping[str, tuple[str, Sequence[Any]]],
+                   *, upsert_key: Sequence[str] = ()) -> None:
+    """Insert one row per position of equal-length columns, in one statement.
+
+    `columns` maps a column name to (its SQL type, its values). The values travel as one
+    array parameter per column, unnested by the database (`INSERT … SELECT unnest(…)`):
+    both engines accept it, and in DuckDB it is ~100× faster than `executemany` row by
+    row. With `upsert_key`, a row whose key exists replaces the other columns' values.
+    """
+    names = list(columns)
+    if not names or not len(columns[names[0]][1]):
+        return
+    select = ", ".join(f"unnest(CAST(? AS {sqltype}[]))" for sqltype, _ in columns.values())
+    sql = f"INSERT INTO {table} ({', '.join(names)}) SELECT {select}"
+    if upsert_key:
+        updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in names if n not in upsert_key)
+        sql += f" ON CONFLICT ({', '.join(upsert_key)}) DO UPDATE SET {updates}"
+    execute(store, sql, [list(values) for _, values in columns.values()])
+
+
+def delete_where_in(store: Store, table: str, column: str, values: Sequence[str]) -> None:
+    """Delete the rows whose VARCHAR `column` is one of `values` (one array parameter)."""
+    if values:
+        execute(store, f"DELETE FROM {table} WHERE {column} IN "
+                       "(SELECT unnest(CAST(? AS VARCHAR[])))", [list(values)])
+
+
+def transaction(store: Store) -> AbstractContextManager[Any]:
+    """One transaction on `store`, rolled back on any error."""
+    return store.transaction()

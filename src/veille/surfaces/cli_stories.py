@@ -12,7 +12,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
@@ -21,6 +21,9 @@ from veille.store import DEFAULT_DB
 from veille.surfaces.cli_app import app, eval_app
 from veille.surfaces.cli_core import DbOption, VerboseOption, err, opened_store, out, \
     setup_logging
+
+if TYPE_CHECKING:
+    from veille.stories.cluster import StoryUpdate
 
 FORMATS_TIMELINE = ("text", "json", "markdown")
 
@@ -51,7 +54,8 @@ def _actor_list(values: list[str] | None) -> tuple[str, ...]:
 @app.command("stories")
 def stories_command(
     db: DbOption = DEFAULT_DB,
-    rebuild: Annotated[bool, typer.Option(help="Re-cluster every stored article first.")] = True,
+    rebuild: Annotated[bool, typer.Option(help="Re-cluster every stored article from scratch "
+                                               "(default: assign only the new ones).")] = False,
     min_size: Annotated[int, typer.Option(help="Hide stories with fewer articles.")] = 1,
     limit: Annotated[int, typer.Option(help="At most N stories.")] = 30,
     events: Annotated[bool, typer.Option("--events", help="List merged events (deduplicated "
@@ -59,8 +63,8 @@ def stories_command(
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     verbose: VerboseOption = False,
 ) -> None:
-    """Group articles into stories (online, in date order) and list them."""
-    from veille.stories.cluster import build_stories, list_stories
+    """Group new articles into stories (online, in date order) and list the stories."""
+    from veille.stories.cluster import build_stories, list_stories, update_stories
     from veille.stories.eventdedup import merge_events, store_event_clusters
     from veille.stories.events_rows import load_event_rows
 
@@ -72,16 +76,30 @@ def stories_command(
             items = [c.to_dict() for c in clusters if len(c.mentions) >= min_size][:limit]
             return _print_events(items, format)
         if rebuild:
-            build_stories(store)
+            built = build_stories(store)
+            note = f"re-clustered {sum(len(s.articles) for s in built)} articles into " \
+                   f"{len(built)} stories"
+        else:
+            note = _update_note(update_stories(store))
         items = list_stories(store, min_size=min_size, limit=limit)
     if format == "json":
         out.print_json(json.dumps(items, default=str, ensure_ascii=False))
         return
+    err.print(f"[dim]{note}[/dim]", highlight=False)
     table = Table("story", "dates", "size", "sources", "label")
     for s in items:
         table.add_row(s["id"], f"{s['first_date']} → {s['last_date']}", str(s["size"]),
                       str(s["sources"]), s["label"] or "")
     out.print(table)
+
+
+def _update_note(update: StoryUpdate) -> str:
+    """What this call assigned, in one line (on stderr, above the text listing)."""
+    done = "re-clustered" if update.rebuilt else "assigned"
+    note = (f"{done} {update.articles} new articles: {update.opened} new stories, "
+            f"{update.extended} extended")
+    return note + (f"; {update.waiting} articles wait for `veille analyze`"
+                   if update.waiting else "")
 
 
 def _print_events(items: list[dict], format: str) -> None:
