@@ -171,7 +171,9 @@ def update_stories(store: Store) -> StoryUpdate:
 
 def build_stories(store: Store) -> list[Story]:
     """Cluster every analysed original of the store from scratch (stored state cleared)
-    and write `stories`/`story_articles`; returns every story with all its articles."""
+    and write `stories`/`story_articles`; returns every story with all its articles (each
+    article's `text` cut to the lead the clusterer reads: reading whole texts for 100,000
+    articles would cost more than the clustering)."""
     ensure_schema(store)
     return [_story(s) for s in _assign(store, fresh=True)]
 
