@@ -249,3 +249,17 @@ def test_one_yearless_date_keeps_one_year_across_clauses(nlp_fr) -> None:
             "Les syndicats ont appelé à manifester le 5 décembre.")
     times = tag_times(text, published=date(2019, 11, 24), doc=nlp_fr(text))
     assert [t.value for t in times] == ["2019-12-05", "2019-12-05"]
+
+
+def test_a_tense_never_sends_a_yearless_day_a_year_back_when_it_is_days_ahead(nlp_fr) -> None:
+    # Egypt set, an article of 5 June 2012: the parse hangs "17 juin" on the past "a
+    # alourdi", but the run-off is twelve days ahead, not 353 days back.
+    text = ("L'issue de ce procès a encore alourdi un climat tendu à l'approche du second "
+            "tour de la présidentielle, les 16 et 17 juin, pour lequel s'affrontent deux "
+            "candidats.")
+    times = tag_times(text, published=date(2012, 6, 5), language="fr", doc=nlp_fr(text))
+    assert by_text(times)["17 juin"].value == "2012-06-17"
+    # a past day within the year stays in the past
+    text = "Le 2 juin, l'armée a dispersé la manifestation."
+    times = tag_times(text, published=date(2012, 6, 5), language="fr", doc=nlp_fr(text))
+    assert [t.value for t in times] == ["2012-06-02"]

@@ -85,7 +85,15 @@ def day_month_date(anchor: date, day: int, month: int, direction: int, rel: int 
     near = [c for c in candidates if abs(c[0]) <= 366]
     if not near:
         return None
-    return _pick(near, rel or direction, strict=bool(rel))
+    picked = _pick(near, rel or direction, strict=bool(rel))
+    if not rel and direction:
+        # The tense is a soft cue (the parse may hang the date on the wrong verb): a day
+        # it sends most of a year away yields to the same day within a month the other
+        # way ("à l'approche du second tour, les 16 et 17 juin" in an article of 5 June).
+        close = [c for c in near if abs(c[0]) <= 31 and (c[0] > 0) != (direction > 0)]
+        if close and abs((picked - anchor).days) > 270:
+            return close[0][1]
+    return picked
 
 
 def month_year(anchor: date, month: int, direction: int, rel: int = 0) -> int:
