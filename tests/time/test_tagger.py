@@ -263,3 +263,19 @@ def test_a_tense_never_sends_a_yearless_day_a_year_back_when_it_is_days_ahead(nl
     text = "Le 2 juin, l'armée a dispersé la manifestation."
     times = tag_times(text, published=date(2012, 6, 5), language="fr", doc=nlp_fr(text))
     assert [t.value for t in times] == ["2012-06-02"]
+
+
+def test_the_day_after_an_event_is_not_the_day_after_publication() -> None:
+    # Egypt set: "Au lendemain de sa rencontre avec Mohamed Morsi" (15 July 2012) was read
+    # as 16 July, a day after the article.
+    fr = tag_times("Au lendemain de sa rencontre avec Mohamed Morsi, Hillary Clinton a "
+                   "rencontré le maréchal Tantaoui. À la veille des élections, le calme règne.",
+                   published=date(2012, 7, 15), language="fr")
+    assert fr == []
+    en = tag_times("The day after the vote, the president resigned.",
+                   published=date(2012, 7, 15), language="en")
+    assert en == []
+    # after a date, the anaphor still counts from it
+    text = "Le 3 juillet, l'armée a destitué Morsi. Le lendemain, Adly Mansour a prêté serment."
+    times = tag_times(text, published=date(2013, 7, 10), language="fr")
+    assert by_text(times)["Le lendemain"].value == "2013-07-04"
