@@ -279,3 +279,14 @@ def test_the_day_after_an_event_is_not_the_day_after_publication() -> None:
     text = "Le 3 juillet, l'armée a destitué Morsi. Le lendemain, Adly Mansour a prêté serment."
     times = tag_times(text, published=date(2013, 7, 10), language="fr")
     assert by_text(times)["Le lendemain"].value == "2013-07-04"
+
+
+def test_every_day_of_a_list_sharing_one_month_is_tagged() -> None:
+    # Egypt set sentences; a decimal is no list
+    text = ("Le refus de ce régime n'a fait que culminer le 30 juin, les 3, 7 et 26 juillet. "
+            "Le second tour a lieu les 16 et 17 juin. Du 8 au 16 mai 1945, la répression. "
+            "Le taux est passé à 2,5 et 3 juin reste loin.")
+    times = tag_times(text, published=date(2013, 8, 3), language="fr")
+    assert [t.value for t in times] == ["2013-06-30", "2013-07-03", "2013-07-07", "2013-07-26",
+                                        "2013-06-16", "2013-06-17", "1945-05-08", "1945-05-16",
+                                        "2013-06-03"]
