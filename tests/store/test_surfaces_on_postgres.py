@@ -76,3 +76,34 @@ def test_incremental_stories_agree_across_engines(pg_url: str, seeds_dir: Path,
                 for r in rows(store, "SELECT story_id, article_id FROM story_articles")))
     assert found["postgresql"] == found["duckdb"]
     assert found["duckdb"][:3] == (3, 2, 1)   # 004 extends the stored Oman story
+
+
+def test_two_story_updates_at_once_file_each_article_once(pg_url: str, seeds_dir: Path) -> None:
+    """Two `veille stories` at once on one server: the second waits for the first's lock,
+    then finds nothing new, so no article lands in two stories."""
+    from threading import Barrier, Thread
+
+    from veille.stories.cluster import update_stories
+    from veille.stories.sql import rows
+
+    _filled(pg_url, seeds_dir).close()
+    barrier, assigned, failed = Barrier(2), [], []
+
+    def update() -> None:
+        try:
+            with open_store(pg_url) as store:
+                barrier.wait()
+                assigned.append(update_stories(store).articles)
+        except Exception as exc:  # reported below: a thread's error would be lost
+            failed.append(exc)
+
+    threads = [Thread(target=update) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failed and sorted(assigned) == [0, 5]
+    with open_store(pg_url) as store:
+        filed = rows(store, "SELECT article_id, count(*) AS n FROM story_articles "
+                            "GROUP BY article_id")
+    assert len(filed) == 5 and all(r["n"] == 1 for r in filed)

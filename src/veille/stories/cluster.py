@@ -26,7 +26,8 @@ from veille.model import sha1_hex
 from veille.stories.online import OnlineClusterer, StoryState, decay, story_parameters, \
     text_of
 from veille.stories.selection import SelectedArticle
-from veille.stories.sql import ensure_schema, executemany, rows, transaction
+from veille.stories.sql import ensure_schema, executemany, lock_for_transaction, rows, \
+    transaction
 from veille.stories.state import as_date, clear_state, load_clusterer, save_state, \
     state_is_current
 from veille.store import Store
@@ -156,11 +157,13 @@ def update_stories(store: Store) -> StoryUpdate:
 
     Starts over, as `build_stories`, when the stored state was built by other code or
     with other parameters (`stories.yaml` edited), since its vectors would not compare."""
-    ensure_schema(store)
-    rebuilt = not state_is_current(store)
-    if rebuilt:
-        log.info("story state missing or built with other parameters: clustering anew")
-    changed = _assign(store, fresh=rebuilt)
+    with transaction(store):
+        lock_for_transaction(store, "veille.stories")
+        ensure_schema(store)
+        rebuilt = not state_is_current(store)
+        if rebuilt:
+            log.info("story state missing or built with other parameters: clustering anew")
+        changed = _assign(store, fresh=rebuilt)
     opened = sum(1 for s in changed if s.size == len(s.members))
     waiting = rows(store, "SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL "
                           "AND NOT a.analyzed AND NOT EXISTS (SELECT 1 FROM story_articles "
@@ -174,14 +177,18 @@ def build_stories(store: Store) -> list[Story]:
     and write `stories`/`story_articles`; returns every story with all its articles (each
     article's `text` cut to the lead the clusterer reads: reading whole texts for 100,000
     articles would cost more than the clustering)."""
-    ensure_schema(store)
-    return [_story(s) for s in _assign(store, fresh=True)]
+    with transaction(store):
+        lock_for_transaction(store, "veille.stories")
+        ensure_schema(store)
+        return [_story(s) for s in _assign(store, fresh=True)]
 
 
 def _assign(store: Store, *, fresh: bool) -> list[StoryState]:
     """Cluster the articles not in a story (`fresh`: every article, from nothing) against
-    the stored state, then save it; returns the stories changed. Old stories are cleared
-    in the same transaction as the new ones are written: readers never see none."""
+    the stored state, then save it; returns the stories changed. Runs inside the caller's
+    locked transaction: old stories are cleared in the same transaction as the new ones
+    are written (readers never see none), and two processes never assign the same
+    articles (on PostgreSQL the second waits for the first, then finds nothing new)."""
     articles = _articles_to_assign(store, fresh=fresh)
     if not articles and not fresh:
         return []  # nothing new: the stored state stays as it is, untouched
@@ -189,10 +196,9 @@ def _assign(store: Store, *, fresh: bool) -> list[StoryState]:
         load_clusterer(store, [a.published for a in articles])
     clusterer.add_all(articles, actor_counts(store, new_only=not fresh))
     changed = clusterer.changed()
-    with transaction(store):
-        if fresh:
-            clear_state(store)
-        save_state(store, clusterer, changed)
+    if fresh:
+        clear_state(store)
+    save_state(store, clusterer, changed)
     log.info("assigned %d articles: %d stories changed", len(articles), len(changed))
     return changed
 

@@ -90,3 +90,11 @@ def delete_where_in(store: Store, table: str, column: str, values: Sequence[str]
 def transaction(store: Store) -> AbstractContextManager[Any]:
     """One transaction on `store`, rolled back on any error."""
     return store.transaction()
+
+
+def lock_for_transaction(store: Store, name: str) -> None:
+    """Wait for, then hold until the current transaction ends, the lock called `name`:
+    two processes updating the same derived tables take turns. PostgreSQL only (an
+    advisory lock); a DuckDB file has one writer anyway."""
+    if _is_postgres(store):
+        rows(store, "SELECT pg_advisory_xact_lock(hashtext(?)) AS locked", [name])
