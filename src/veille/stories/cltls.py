@@ -12,7 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from veille.batch.local import Analyzer
+from veille.batch.local import Analyzer, default_workers
 from veille.ingest import ReadOptions
 from veille.model import Analysis
 from veille.nlp import load_pipeline
@@ -69,7 +69,7 @@ def dated_folders(docs_dir: str | Path) -> list[tuple[date, Path]]:
 
 
 def ingest_dated_folders(docs_dir: str | Path, store: Store, *, language: str | None = None,
-                         max_chars: int = DEFAULT_MAX_CHARS, workers: int = 1,
+                         max_chars: int = DEFAULT_MAX_CHARS, workers: int | None = None,
                          times_only: bool = False) -> IngestSummary:
     """Ingest every `docs_dir/YYYY-MM-DD/` folder with that date as publication date.
 
@@ -77,6 +77,7 @@ def ingest_dated_folders(docs_dir: str | Path, store: Store, *, language: str | 
     rules): all a timeline needs, at a fraction of the cost on long documents.
     """
     total = IngestSummary()
+    workers = default_workers() if workers is None else workers  # as `veille ingest`
     with Analyzer(workers=workers) as analyzer:  # one model load for every folder
         for day, folder in dated_folders(docs_dir):
             read = ReadOptions(published=day, published_precision="day", language=language,
