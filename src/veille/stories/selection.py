@@ -51,7 +51,8 @@ class DatedEvent:
 @dataclass(slots=True)
 class Selection:
     articles: list[SelectedArticle] = field(default_factory=list)
-    times: dict[str, list[tuple[int, int, str | None]]] = field(default_factory=dict)  # start, end, value
+    # per article: (start, end, value) of each time expression
+    times: dict[str, list[tuple[int, int, str | None]]] = field(default_factory=dict)
     events: list[DatedEvent] = field(default_factory=list)
 
 

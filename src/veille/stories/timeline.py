@@ -2,12 +2,14 @@
 
 A DATEWISE-style method (Gholipour Ghalandari & Ifrim, ACL 2020) without the learned
 date ranker: dates are ranked by how many articles name them (above all articles
-published *later*, the signal DATEWISE found strongest), how many were published on
-them, and the intensity and independent sources of the events dated on them; each
-chosen date is then summarised by the sentences closest to the centroid of its
-candidate sentences (those that name the date, those that follow such a sentence in its
-paragraph, and the undated sentences, above all the leads, of articles published on it),
-avoiding near-repeats, headings, questions and text repeated across articles.
+published *later*, the signal DATEWISE found strongest; a naming counts less deep in an
+article or within the day's own news cycle, and not at all in a byline), how many were
+published on them, and the intensity and independent sources of the events whose
+sentence names them. Each chosen date is then summarised by the sentences closest to
+the centroid of its candidate sentences (those that name the date, those that follow
+such a sentence in its paragraph, and the undated sentences, above all the leads, of
+articles published on it), those reporting an event that took place first, avoiding
+near-repeats, headings, questions and text repeated across articles.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from veille.stories.sentences import (Sentence, content_words, fold, iter_query_
 from veille.store import Store
 
 log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class TimelineQuery:
