@@ -211,6 +211,7 @@ def test_a_sentence_reporting_an_event_that_took_place_is_summarised_first():
                            "2013-08-14"))
     second = text.index("Le 14 août 2013, les")
     query = TimelineQuery(max_dates=1, per_date=1)
+    # the two sentences tie on wording; the "occurred" mark, put on each in turn, decides
     sel.events = [DatedEvent(art, date(2013, 8, 14), "COERCE", -7.0, True, second, "occurred")]
     [entry] = timeline_from_selection(sel, query)
     assert entry.summary == [text[second:]]

@@ -25,10 +25,9 @@ from typing import Any
 from veille.model import sha1_hex
 from veille.stories.online import OnlineClusterer, StoryState, decay, story_parameters, \
     text_of
-from veille.stories.selection import SelectedArticle
-from veille.stories.sql import ensure_schema, executemany, lock_for_transaction, rows, \
-    transaction
-from veille.stories.state import as_date, clear_state, load_clusterer, save_state, \
+from veille.stories.selection import SelectedArticle, as_date
+from veille.stories.sql import ensure_schema, executemany, lock_for_transaction, rows
+from veille.stories.state import clear_state, load_clusterer, save_state, \
     state_is_current
 from veille.store import Store
 
@@ -157,7 +156,7 @@ def update_stories(store: Store) -> StoryUpdate:
 
     Starts over, as `build_stories`, when the stored state was built by other code or
     with other parameters (`stories.yaml` edited), since its vectors would not compare."""
-    with transaction(store):
+    with store.transaction():
         lock_for_transaction(store, "veille.stories")
         ensure_schema(store)
         rebuilt = not state_is_current(store)
@@ -177,7 +176,7 @@ def build_stories(store: Store) -> list[Story]:
     and write `stories`/`story_articles`; returns every story with all its articles (each
     article's `text` cut to the lead the clusterer reads: reading whole texts for 100,000
     articles would cost more than the clustering)."""
-    with transaction(store):
+    with store.transaction():
         lock_for_transaction(store, "veille.stories")
         ensure_schema(store)
         return [_story(s) for s in _assign(store, fresh=True)]

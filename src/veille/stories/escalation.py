@@ -26,6 +26,7 @@ import numpy as np
 import yaml
 
 from veille.stories.events_rows import EventRow, load_event_rows
+from veille.stories.selection import as_date
 from veille.stories.sql import in_list, rows
 from veille.store import Store
 
@@ -238,9 +239,7 @@ def contested_claims_by_day(store: Store, actors: Sequence[str]) -> dict[date, i
         record = r["record"] if isinstance(r["record"], dict) else json.loads(r["record"])
         n = sum(1 for c in record.get("claims", []) if c.get("contested_with"))
         if n:
-            day = r["published"] if isinstance(r["published"], date) else \
-                date.fromisoformat(str(r["published"])[:10])
-            out[day] += n
+            out[as_date(r["published"])] += n
     return dict(out)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from veille.events.ontology import load_ontology
+from veille.stories.selection import day_of
 from veille.stories.sql import in_list, rows
 from veille.store import Store
 
@@ -39,15 +40,6 @@ class EventRow:
     @property
     def dyad(self) -> tuple[str | None, str | None]:
         return (self.source_actor, self.target_actor)
-
-
-def _day(value: str | None) -> date | None:
-    if not value or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def with_ontology(row: EventRow) -> EventRow:
@@ -79,7 +71,7 @@ def load_event_rows(store: Store, *, actors: Sequence[str] = ()) -> list[EventRo
         params = [*actors, *actors, *actors, *actors]
     out = []
     for r in rows(store, sql + " ORDER BY a.published, e.article_id, e.idx", params):
-        own = None if r["date_from_article"] else _day(r["date_value"])
+        own = None if r["date_from_article"] else day_of(r["date_value"])
         published = r["published"]
         status = "denied" if r["negated"] else (r["status"] or "occurred")
         out.append(with_ontology(EventRow(

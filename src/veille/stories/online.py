@@ -441,5 +441,5 @@ def _normalised(weights: np.ndarray) -> np.ndarray:
     return weights / norm if norm else weights
 
 
-def day_of(ordinal: int | None) -> date | None:
+def from_ordinal(ordinal: int | None) -> date | None:
     return date.fromordinal(ordinal) if ordinal is not None else None

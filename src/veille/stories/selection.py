@@ -85,7 +85,7 @@ def load_selection(store: Store, *, actors: Sequence[str] = (),
     for r in rows(store, "SELECT a.id, a.published, a.source, a.url, a.title, a.language, "
                          f"a.text FROM articles a WHERE {where} ORDER BY a.published, a.id",
                   params):
-        article = SelectedArticle(r["id"], _as_date(r["published"]), r["source"], r["url"],
+        article = SelectedArticle(r["id"], as_date(r["published"]), r["source"], r["url"],
                                   r["title"], r["language"], r["text"])
         by_id[article.id] = article
         selection.articles.append(article)
@@ -106,7 +106,8 @@ def load_selection(store: Store, *, actors: Sequence[str] = (),
     return selection
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
+    """A DATE column's value as a date (engines return date objects or ISO strings)."""
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])

@@ -8,7 +8,6 @@ standard SQL only, and translated for PostgreSQL, so one query text serves both.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
 from importlib import resources
 from typing import Any
 
@@ -85,11 +84,6 @@ def delete_where_in(store: Store, table: str, column: str, values: Sequence[str]
     if values:
         execute(store, f"DELETE FROM {table} WHERE {column} IN "
                        "(SELECT unnest(CAST(? AS VARCHAR[])))", [list(values)])
-
-
-def transaction(store: Store) -> AbstractContextManager[Any]:
-    """One transaction on `store`, rolled back on any error."""
-    return store.transaction()
 
 
 def lock_for_transaction(store: Store, name: str) -> None:

@@ -17,8 +17,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from veille.stories.online import TEXT_FEATURES, OnlineClusterer, StoryState, day_of, \
+from veille.stories.online import TEXT_FEATURES, OnlineClusterer, StoryState, from_ordinal, \
     story_parameters
+from veille.stories.selection import as_date
 from veille.stories.sql import delete_where_in, execute, insert_columns, rows
 from veille.store import Store
 
@@ -119,8 +120,8 @@ def _insert_stories(store: Store, stories: Sequence[StoryState]) -> None:
     insert_columns(store, "stories", {
         "id": ("VARCHAR", [s.id for s in stories]),
         "label": ("VARCHAR", [s.label() for s in stories]),
-        "first_date": ("DATE", [day_of(s.first_day) for s in stories]),
-        "last_date": ("DATE", [day_of(s.last_day) for s in stories]),
+        "first_date": ("DATE", [from_ordinal(s.first_day) for s in stories]),
+        "last_date": ("DATE", [from_ordinal(s.last_day) for s in stories]),
         "size": ("INTEGER", [s.size for s in stories]),
         "sources": ("INTEGER", [len(s.sources) for s in stories]),
         "actors": ("VARCHAR", [",".join(a for a, _ in s.actors.most_common(5))
@@ -139,10 +140,3 @@ def _insert_stories(store: Store, stories: Sequence[StoryState]) -> None:
         "source_names": ("VARCHAR", [json.dumps(sorted(s.sources)) for s in stories]),
         "title": ("VARCHAR", [s.title for s in stories]),
         "opening": ("VARCHAR", [s.opening for s in stories])})
-
-
-def as_date(value: object) -> date | None:
-    """A DATE column's value as a date (engines return date objects or ISO strings)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

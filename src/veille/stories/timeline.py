@@ -70,7 +70,6 @@ class _Candidate:
     day: date
     text: str
     article: SelectedArticle
-    explicit: bool
     kind: str = "named"  # named (the sentence names the day), context, lead or published
     position: int = 0     # index of the sentence in its article
     reports_event: bool = False  # an event extracted from it took place (status occurred)
@@ -161,7 +160,7 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
             if days and is_stamp(article.text, sentence, inside):
                 days = set()  # a byline's or a caption's date refers to no event
             for day in days:
-                out.append(_Candidate(day, sentence.text, article, True, "named", position,
+                out.append(_Candidate(day, sentence.text, article, "named", position,
                                       event))
             if inside:
                 carried = days if len(days) == 1 else set()
@@ -169,12 +168,12 @@ def candidate_sentences(selection: Selection, query: str | None) -> list[_Candid
                 continue
             if carried and carried_left > 0:
                 for day in carried:
-                    out.append(_Candidate(day, sentence.text, article, False, "context",
+                    out.append(_Candidate(day, sentence.text, article, "context",
                                           position, event))
                 carried_left -= 1
             if article.published is not None:
                 kind = "lead" if position < p["lead_sentences"] else "published"
-                out.append(_Candidate(article.published, sentence.text, article, False, kind,
+                out.append(_Candidate(article.published, sentence.text, article, kind,
                                       position, event))
     return out
 
