@@ -15,7 +15,7 @@ from pathlib import Path
 
 from _common import DEFAULT_CORPUS, corpus_or_exit, write_results
 
-from veille.batch.dask_engine import DaskOptions, run_dask
+from veille.run.dask_engine import DaskOptions, run_dask
 from veille.ingest import ReadOptions
 from veille.store import open_store
 

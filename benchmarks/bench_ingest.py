@@ -18,7 +18,7 @@ from pathlib import Path
 from _common import DEFAULT_CORPUS, corpus_or_exit, first_lines, peak_rss_mb, write_results
 
 from veille.ingest import ReadOptions
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from _common import DEFAULT_CORPUS, TreeRSS, corpus_or_exit, write_results
 
 from veille.ingest import ReadOptions
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
 

@@ -26,8 +26,8 @@ from _common import DEFAULT_CORPUS, TreeRSS, corpus_or_exit, first_lines, write_
 
 from veille.ingest import ReadOptions
 from veille.nlp import load_pipeline
-from veille.pipeline import Pipeline
-from veille.runner import RunOptions, ingest
+from veille.run.pipeline import Pipeline
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
 

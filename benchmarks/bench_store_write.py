@@ -21,7 +21,7 @@ from typing import Any
 from psycopg import sql
 
 from veille.ingest import ReadOptions
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import Record, open_store
 from veille.store.postgres_store import PostgresStore
 

@@ -68,7 +68,7 @@ def main() -> None:
 def _fill(db: Path, corpus: Path, n: int, workers: int) -> None:
     """The first `n` corpus records, analysed, in `db` (kept between runs)."""
     from veille.ingest import ReadOptions
-    from veille.runner import RunOptions, ingest
+    from veille.run.runner import RunOptions, ingest
     from veille.store import open_store
 
     with open_store(db) as store:

@@ -30,7 +30,7 @@ def analyze(text: str, *, published: date | str | None = None, language: str | N
     detected when not given.
     """
     from veille.ingest.language import detect_language
-    from veille.pipeline import Pipeline
+    from veille.run.pipeline import Pipeline
 
     day, precision = _published(published)
     article = Article(text=text, title=title, url=url, source=source, published=day,

@@ -15,7 +15,7 @@ GOLD = Path(__file__).resolve().parents[1] / "data" / "seed_events.tsv"
 @pytest.fixture(scope="module")
 def seed_events(seeds_dir):
     from veille.ingest import ReadOptions, Skipped, iter_articles
-    from veille.pipeline import Pipeline
+    from veille.run.pipeline import Pipeline
 
     paths = sorted(str(p) for p in seeds_dir.glob("*.txt"))
     articles = [a for a in iter_articles(paths, ReadOptions()) if not isinstance(a, Skipped)]

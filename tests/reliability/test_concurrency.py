@@ -1,7 +1,7 @@
 """Two ingests writing and a reader reading, at once, on DuckDB (shared mode) and PostgreSQL:
 no lost article, no duplicate, no error surfaced to the reader.
 
-The writers are forked processes running `veille.runner.ingest` on overlapping corpora
+The writers are forked processes running `veille.run.runner.ingest` on overlapping corpora
 (a third of the second corpus repeats the first), so both try to store the same
 articles at the same moment. The reader polls the store the way the API does (a page of
 articles, an analysis record, the stats) through short-lived read-only opens, and must
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from reliability_corpus import write_corpus
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import ArticleQuery, open_store
 from veille.store.integrity import check_store
 

@@ -1,7 +1,7 @@
 """Crash safety: SIGKILL an ingest (and a watch) while it writes, restart, check, finish.
 
 The killed process is a fork of the test process (so it starts in milliseconds and
-inherits the loaded spaCy model); it runs the same `veille.runner.ingest` the CLI runs
+inherits the loaded spaCy model); it runs the same `veille.run.runner.ingest` the CLI runs
 and reports each article read through a pipe, so the test kills it at a seeded random
 point *during* the run whatever the machine's load. The slow variant kills the real
 `veille ingest` command at random delays. After each kill the store must pass the
@@ -23,7 +23,7 @@ import pytest
 
 from reliability_corpus import write_corpus
 from veille.ingest import ReadOptions
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 from veille.store.integrity import check_store
 
@@ -110,7 +110,7 @@ def kill_restart_cycles(tmp_path: Path, db: str, *, seed: int, cycles: int, n: i
 def warm_pipeline(nlp_fr):
     """Load every lazy table (KB, gazetteer, rules) once here, so forked children start warm."""
     from veille.model import Article
-    from veille.pipeline import Pipeline
+    from veille.run.pipeline import Pipeline
 
     Pipeline().analyze([Article(id="warm", language="fr", text=(
         "Emmanuel Macron a rencontré Joe Biden à Paris lundi, selon l'Élysée."))])
@@ -187,7 +187,7 @@ def _rss(path: Path, n: int, seed: int) -> int:
 
 def _watch_child(feeds: str, db: str, conn) -> None:
     """Child body: one watch cycle, sending one byte per batch committed."""
-    from veille.watch import WatchOptions, watch
+    from veille.run.watch import WatchOptions, watch
 
     with open_store(db) as store:
         write = store.write
@@ -203,7 +203,7 @@ def _watch_child(feeds: str, db: str, conn) -> None:
 
 
 def test_sigkill_during_watch_loses_nothing(tmp_path):
-    from veille.watch import WatchOptions, watch
+    from veille.run.watch import WatchOptions, watch
 
     feed, feeds, db = tmp_path / "feed.xml", tmp_path / "feeds.txt", str(tmp_path / "v.duckdb")
     n = _rss(feed, 120, seed=5)

@@ -59,7 +59,7 @@ def check_stages(text: str, language: str) -> None:
 
 
 def check_pipeline(text: str, language: str) -> None:
-    from veille.pipeline import Pipeline
+    from veille.run.pipeline import Pipeline
 
     with bounded(f"pipeline-{language}", PER_INPUT_S):
         (analysis,) = Pipeline().analyze([Article(id="fuzz", text=text, language=language)])

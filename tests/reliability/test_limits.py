@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from veille.limits import AnalysisTimeout, DocumentLimits, analyze_within, capped, time_budget
+from veille.run.limits import AnalysisTimeout, DocumentLimits, analyze_within, capped, time_budget
 from veille.model import Analysis, Article
-from veille.pipeline import Pipeline, PipelineOptions
-from veille.runner import RunOptions, ingest
+from veille.run.pipeline import Pipeline, PipelineOptions
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
 SENTENCE = "Emmanuel Macron a rencontré Joe Biden à Paris lundi, selon l'Élysée. "
@@ -72,7 +72,7 @@ def test_capped_keeps_prefix_offsets(nlp_fr):
 
 def test_slow_document_does_not_stall_the_run(tmp_path, nlp_fr, monkeypatch):
     """One article whose analysis hangs is stored flagged; the others are analysed."""
-    import veille.pipeline as pipeline
+    import veille.run.pipeline as pipeline
 
     real = pipeline.Pipeline.analyze_doc
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
 

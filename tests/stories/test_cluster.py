@@ -59,7 +59,7 @@ def seed_analyses(seeds_dir, shared_data):
     """The five seeds (file order: 000 … 004) and 40 OrangeSum articles, analysed once."""
     from veille.ingest import ReadOptions, Skipped, iter_articles
     from veille.model import Article
-    from veille.pipeline import Pipeline
+    from veille.run.pipeline import Pipeline
 
     seeds = [a for a in iter_articles([str(p) for p in sorted(seeds_dir.glob("*.txt"))],
                                       ReadOptions()) if not isinstance(a, Skipped)]

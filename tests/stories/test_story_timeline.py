@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from veille.ingest import ReadOptions
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 from veille.stories.cltls import tag_pending_times
 from veille.stories.timeline import TimelineQuery, build_timeline

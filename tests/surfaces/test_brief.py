@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote
 
 import pytest
 
-from veille.runner import RunOptions, ingest
+from veille.run.runner import RunOptions, ingest
 from veille.stories.sentences import split_sentences
 from veille.store import open_store
 from veille.surfaces.brief import BriefOptions, build_brief, render_brief

@@ -12,11 +12,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from veille.batch.local import Analyzer, default_workers
+from veille.run.workers import Analyzer, default_workers
 from veille.ingest import ReadOptions
 from veille.model import Analysis
 from veille.nlp import load_pipeline
-from veille.runner import IngestSummary, RunOptions, ingest
+from veille.run.runner import IngestSummary, RunOptions, ingest
 from veille.store import Store
 from veille.time.tagger import tag_times
 

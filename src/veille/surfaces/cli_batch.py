@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from veille.batch.local import default_workers
-from veille.pipeline_options import PipelineOptions
-from veille.runner import RunOptions, ingest
+from veille.run.workers import default_workers
+from veille.run.options import PipelineOptions
+from veille.run.runner import RunOptions, ingest
 from veille.store import DEFAULT_DB
 from veille.surfaces.cli_app import app
 from veille.surfaces.cli_core import (ActorsOption, DbOption, VerboseOption, _print_summary,
@@ -51,7 +51,7 @@ def batch_command(
                 workers=workers, pipeline=pipeline, batch_size=partition_size),
                 progress=lambda _: bar.update(task, advance=1))
         else:
-            from veille.batch.dask_engine import DaskOptions, run_dask
+            from veille.run.dask_engine import DaskOptions, run_dask
 
             options = DaskOptions(out=out, scheduler=scheduler, workers=workers,
                                   partition_size=partition_size, pipeline=pipeline)

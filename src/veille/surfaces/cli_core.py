@@ -1,6 +1,6 @@
 """Core commands: ingest, analyze, annotate, articles, stats, demo.
 
-Thin by design: parse options, call `veille.runner` / `veille.store`, show the result.
+Thin by design: parse options, call `veille.run.runner` / `veille.store`, show the result.
 Errors from the core become one red line and an exit code; tracebacks only with -v.
 """
 
@@ -25,9 +25,9 @@ from rich.table import Table
 
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.model import Article, DatePrecision, parse_partial_date
-from veille.batch.local import Analyzer, chunked, default_workers
-from veille.pipeline_options import PipelineOptions
-from veille.runner import IngestSummary, RunOptions, analyze_pending, ingest
+from veille.run.workers import Analyzer, chunked, default_workers
+from veille.run.options import PipelineOptions
+from veille.run.runner import IngestSummary, RunOptions, analyze_pending, ingest
 from veille.store import DEFAULT_DB, ArticleQuery, Store, StoreError, open_store, redacted
 from veille.surfaces.cli_app import app
 

@@ -1,6 +1,6 @@
 """`veille watch FEEDS.txt`: poll RSS/Atom feeds on a schedule and ingest what is new.
 
-Thin: parse options, call `veille.watch.watch`, print one line per cycle.
+Thin: parse options, call `veille.run.watch.watch`, print one line per cycle.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import typer
 from veille.store import DEFAULT_DB, StoreError
 from veille.surfaces.cli_app import app
 from veille.surfaces.cli_core import VerboseOption, err, opened_store, out, setup_logging
-from veille.watch import CycleReport, WatchOptions, parse_interval, read_feed_list, watch
+from veille.run.watch import CycleReport, WatchOptions, parse_interval, read_feed_list, watch
 
 WatchDbOption = Annotated[str, typer.Option("--db", help="Store: a DuckDB file path or a "
                                             "postgresql://user@host/dbname URL.",

@@ -281,7 +281,7 @@ def require_token(request: Request) -> None:
                         413: {"description": "body too large"}})
 def ingest_documents(request: Request, body: IngestRequest) -> dict[str, Any]:
     """Store (and by default analyse) new documents; needs the bearer token."""
-    from veille.runner import RunOptions, ingest
+    from veille.run.runner import RunOptions, ingest
 
     st = state_of(request)
     with tempfile.TemporaryDirectory() as tmp:

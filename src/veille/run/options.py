@@ -1,6 +1,6 @@
 """How to analyse: one options object shared by the CLI, the API and batch runs.
 
-Kept apart from `veille.pipeline` so that the process that only reads, deduplicates and
+Kept apart from `veille.run.pipeline` so that the process that only reads, deduplicates and
 writes (the main process when workers analyse) never imports spaCy and scikit-learn.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from veille.limits import DocumentLimits
+from veille.run.limits import DocumentLimits
 
 
 @dataclass(frozen=True, slots=True)

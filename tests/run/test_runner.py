@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from veille.ingest import ReadOptions
-from veille.runner import RunOptions, analyze_pending, ingest
+from veille.run.runner import RunOptions, analyze_pending, ingest
 from veille.store import ArticleQuery, open_store
 
 BOILERPLATE = ("Home Actualité", "Rechercher", "You may also like", "Leave a Comment",
@@ -75,7 +75,7 @@ def test_bad_inputs_are_skipped_and_good_ones_kept(tmp_path: Path) -> None:
 
 def test_interrupt_keeps_committed_batches(tmp_path: Path, monkeypatch) -> None:
     """Ctrl-C in the middle: earlier batches stay, the batch in progress leaves no trace."""
-    import veille.runner as runner
+    import veille.run.runner as runner
 
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(

@@ -20,10 +20,10 @@ from veille.claims.link import attribution_for
 from veille.claims.sentences import sentence_spans
 from veille.claims.quality import quality_profile
 from veille.events.extract import EventDraft, draft_events, finish_drafts
-from veille.limits import analyze_within, capped
+from veille.run.limits import analyze_within, capped
 from veille.model import Analysis, Article, Event
 from veille.nlp import load_pipeline, remember_text
-from veille.pipeline_options import PipelineOptions
+from veille.run.options import PipelineOptions
 from veille.places.find import find_places
 from veille.time.tagger import tag_times
 

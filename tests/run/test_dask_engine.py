@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from veille.batch.dask_engine import DaskOptions, run_dask
+from veille.run.dask_engine import DaskOptions, run_dask
 from veille.ingest import ReadOptions
 from veille.store import open_store
 

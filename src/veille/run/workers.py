@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
-from veille.batch.memory import release_free_memory
+from veille.run.memory import release_free_memory
 from veille.model import Analysis, Article
-from veille.pipeline_options import PipelineOptions
+from veille.run.options import PipelineOptions
 
 if TYPE_CHECKING:
-    from veille.pipeline import Pipeline
+    from veille.run.pipeline import Pipeline
 
 _worker_pipeline: Pipeline | None = None
 #: Articles per task sent to a worker, and tasks in flight per worker (memory stays
@@ -53,7 +53,7 @@ def default_workers() -> int:
 
 def _init_worker(options: PipelineOptions) -> None:
     global _worker_pipeline
-    from veille.pipeline import Pipeline  # spaCy only in processes that analyse
+    from veille.run.pipeline import Pipeline  # spaCy only in processes that analyse
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_pipeline = Pipeline(options)
@@ -79,7 +79,7 @@ class Analyzer:
     def map(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[Analysis]]:
         """The analyses of each batch, yielded in input order."""
         if self.workers == 1:
-            from veille.pipeline import Pipeline  # spaCy only in processes that analyse
+            from veille.run.pipeline import Pipeline  # spaCy only in processes that analyse
 
             self._pipeline = self._pipeline or Pipeline(self.options)
             for batch in batches:

@@ -24,13 +24,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from veille.batch.local import chunked
-from veille.batch.memory import release_free_memory
+from veille.run.workers import chunked
+from veille.run.memory import release_free_memory
 from veille.ingest import ReadOptions, iter_articles
 from veille.ingest.dedup import Deduplicator
-from veille.pipeline import Pipeline
-from veille.pipeline_options import PipelineOptions
-from veille.runner import IngestSummary, dedup_records
+from veille.run.pipeline import Pipeline
+from veille.run.options import PipelineOptions
+from veille.run.runner import IngestSummary, dedup_records
 from veille.store import Record, Store
 from veille.store.rows import batch_rows
 

@@ -28,12 +28,12 @@ from http.client import HTTPException
 from pathlib import Path
 from typing import Literal
 
-from veille.batch.local import Analyzer
+from veille.run.workers import Analyzer
 from veille.ingest import ReadOptions, Skipped
 from veille.ingest.fetch import MAX_FETCH_BYTES, USER_AGENT, fetch_bytes, is_url
 from veille.ingest.formats import GZIP_MAGIC, Format, Unreadable, sniff_format
 from veille.model import Article
-from veille.runner import IngestSummary, RunOptions, ingest
+from veille.run.runner import IngestSummary, RunOptions, ingest
 from veille.store import Store
 
 log = logging.getLogger(__name__)

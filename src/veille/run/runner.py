@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
 from veille.model import Analysis, Article
-from veille.batch.local import Analyzer, chunked
-from veille.pipeline_options import PipelineOptions
+from veille.run.workers import Analyzer, chunked
+from veille.run.options import PipelineOptions
 from veille.store import Record, Store, StoreError
 
 log = logging.getLogger(__name__)

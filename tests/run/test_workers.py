@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from veille.batch.local import Analyzer, chunked
+from veille.run.workers import Analyzer, chunked
 from veille.model import Article
 
 TEXTS = [

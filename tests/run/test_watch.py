@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 import veille.surfaces.cli  # noqa: F401  (registers every command module on `app`)
 from veille.store import ArticleQuery, open_store
 from veille.surfaces.cli_app import app
-from veille.watch import (CycleReport, FeedState, WatchOptions, parse_interval, poll_feed,
+from veille.run.watch import (CycleReport, FeedState, WatchOptions, parse_interval, poll_feed,
                           read_feed_list, run_cycle, watch)
 
 # Sentences from the seed articles (US–Iran talks, Oman's mediation, Iraqi militias).

@@ -1,1 +1,0 @@
-"""Running analysis at scale: local worker processes (`local`), later Dask clusters."""
