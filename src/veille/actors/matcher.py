@@ -13,41 +13,16 @@ once per phrase set and reused for every article.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from veille.nlp import doc_text
+from veille.text import fold
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 _END = "\0"  # trie key holding the payloads of a phrase ending at this node
 _DOC_KEY = "veille.matcher.tokens"
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Lower-case, accent-less, one-apostrophe version of every BMP character whose fold is one character."""
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x2100):
-        char = chr(code)
-        base = unicodedata.normalize("NFD", char.lower())
-        base = "".join(c for c in base if not unicodedata.combining(c))
-        if len(base) == 1 and base != char:
-            table[code] = base
-    for code in range(ord("A"), ord("Z") + 1):
-        table[code] = chr(code + 32)
-    for quote in "\u2019\u2018\u02bc`\u00b4":
-        table[ord(quote)] = "'"
-    for dash in "\u2010\u2011\u2012\u2013":
-        table[ord(dash)] = "-"
-    return table
-
-
-def fold(text: str) -> str:
-    """`text` lower-cased, accents stripped, apostrophes unified — always the same length as `text`."""
-    return text.translate(_fold_table())
 
 
 class Token:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from veille.actors.matcher import PhraseTrie, fold
+from veille.actors.matcher import PhraseTrie
+from veille.text import fold
 
 log = logging.getLogger(__name__)
 
