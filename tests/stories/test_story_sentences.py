@@ -1,4 +1,5 @@
-from veille.stories.sentences import content_words, fold, iter_query_terms, split_sentences, words
+from veille.stories.sentences import content_words, iter_query_terms, split_sentences
+from veille.text import fold, words
 
 
 def test_split_keeps_offsets_and_breaks_on_lines():
@@ -11,8 +12,8 @@ def test_split_keeps_offsets_and_breaks_on_lines():
 
 
 def test_words_cut_elisions_and_fold_accents():
-    assert words("L'armée d’Égypte s'est retirée") == ["armée", "égypte", "est", "retirée"]
-    assert fold("Égypte") == "egypte"
+    assert words("L'armée d’Égypte s'est retirée", elide=True) == ["armée", "égypte", "est", "retirée"]
+    assert fold("Égypte", compat=True) == "egypte"
     assert "armée" in content_words("l'armée et la police") and "la" not in content_words("la")
 
 

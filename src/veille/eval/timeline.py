@@ -25,10 +25,11 @@ from typing import Any
 import numpy as np
 
 from veille.stories.cltls import ingest_dated_folders, load_reference
-from veille.stories.sentences import content_words, words
+from veille.stories.sentences import content_words
 from veille.stories.sql import rows
 from veille.stories.timeline import TimelineQuery, build_timeline
 from veille.store import Store
+from veille.text import words
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +65,9 @@ def date_f1(predicted: Timeline, reference: Timeline) -> PRF:
 
 
 def _tokens(sentences: Sequence[str], stopwords: bool) -> list[str]:
-    tokenize = content_words if stopwords else words
-    return [t for s in sentences for t in tokenize(s)]
+    if stopwords:
+        return [t for s in sentences for t in content_words(s)]
+    return [t for s in sentences for t in words(s, elide=True)]
 
 
 def _ngrams(tokens: list[str], n: int) -> Counter:
@@ -107,8 +109,8 @@ def agreement_rouge(predicted: Timeline, reference: Timeline, n: int, *,
 
 def _rouge1_f_approx(predicted: Sequence[str], reference: Sequence[str]) -> float:
     """tilse's `compute_rouge_approximation`: unigram F1 on whitespace tokens sans punctuation."""
-    p = Counter(w for s in predicted for w in words(s))
-    r = Counter(w for s in reference for w in words(s))
+    p = Counter(w for s in predicted for w in words(s, elide=True))
+    r = Counter(w for s in reference for w in words(s, elide=True))
     hit = sum(min(c, r[w]) for w, c in p.items())
     return _f(hit / sum(p.values()) if p else 0.0, hit / sum(r.values()) if r else 0.0)
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from veille.text import fold, words
+
 _BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +70,6 @@ def _append(out: list[Sentence], text: str, start: int, end: int, min_chars: int
     out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
 
 
-def fold(text: str) -> str:
-    """Lowercase without accents: 'Égypte' and 'egypte' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    """Lowercase word tokens, French elisions cut ("l'armée" → "armée"), no stemming."""
-    return [_ELISION.sub("", w) for w in _WORD.findall(text.lower())]
-
-
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """French and English stop words (spaCy's lists, shipped with spaCy itself)."""
@@ -106,9 +94,9 @@ def _spacy_stop_words(lang: str) -> set[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """`words(text)` without stop words and one-letter tokens."""
+    """`words(text, elide=True)` without stop words and one-letter tokens."""
     stop = stopwords()
-    return [w for w in words(text) if len(w) > 1 and w not in stop]
+    return [w for w in words(text, elide=True) if len(w) > 1 and w not in stop]
 
 
 def iter_query_terms(query: str) -> Iterator[str]:
@@ -118,5 +106,5 @@ def iter_query_terms(query: str) -> Iterator[str]:
     words longer than six, at least five letters otherwise.
     """
     for word in content_words(query):
-        term = fold(word)
+        term = fold(word, compat=True)
         yield term[: max(5, len(term) - 2)] if len(term) > 5 else term

@@ -31,9 +31,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veille.stories.selection import Selection, SelectedArticle, day_of, load_selection
 from veille.stories.sql import ensure_schema
-from veille.stories.sentences import (Sentence, content_words, fold, iter_query_terms,
-                                      split_sentences, words)
+from veille.stories.sentences import Sentence, content_words, iter_query_terms, split_sentences
 from veille.store import Store
+from veille.text import fold, words
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ def is_stamp(text: str, sentence: Sentence, inside: Sequence[tuple[int, int, str
         rest.append(text[cursor:start])
         cursor = max(cursor, end)
     rest.append(text[cursor:sentence.end])
-    lettered = [w for w in words(" ".join(rest)) if len(w) > 1 and w.isalpha()]
+    lettered = [w for w in words(" ".join(rest), elide=True) if len(w) > 1 and w.isalpha()]
     return len(lettered) < p["min_words"]  # "30-06-13 à 20h31" has none
 
 
@@ -203,7 +203,7 @@ def _stamp_pattern() -> re.Pattern[str]:
 
 
 def _matches(text: str, terms: Sequence[str]) -> bool:
-    folded = [fold(w) for w in content_words(text)]
+    folded = [fold(w, compat=True) for w in content_words(text)]
     return any(w.startswith(t) for t in terms for w in folded)
 
 
