@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from veille.eval.timeline import (agreement_rouge, align_rouge, concat_rouge, date_f1,
                                   reference_shape, rouge_counts, score_timeline)
-from veille.stories.cltls import ReferenceFormatError, load_reference
+from veille.eval.cltls import ReferenceFormatError, load_reference
 
 D1, D2, D3 = date(2011, 1, 25), date(2011, 1, 28), date(2011, 2, 11)
 REF = {D1: ["des milliers de manifestants place Tahrir"], D3: ["Moubarak démissionne"]}

@@ -10,7 +10,7 @@ import pytest
 from veille.ingest import ReadOptions
 from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
-from veille.stories.cltls import tag_pending_times
+from veille.eval.cltls import tag_pending_times
 from veille.stories.timeline import TimelineQuery, build_timeline
 
 ARTICLES = {

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from veille.stories.cltls import ingest_dated_folders, load_reference
+from veille.eval.cltls import ingest_dated_folders, load_reference
 from veille.stories.sentences import content_words
 from veille.stories.sql import rows
 from veille.stories.timeline import TimelineQuery, build_timeline

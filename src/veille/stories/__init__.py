@@ -5,7 +5,6 @@
 - `eventdedup`: mentions of one real event merged, with their articles and sources counted.
 - `timeline`: the most important dates of a selection, each with its best sentences.
 - `escalation`: daily conflict/cooperation series, trend and change alerts for a dyad.
-- `cltls`: CL-TLS timeline data (reference files, dated document folders).
 
 Tables of their own (stories, story_articles, the clusterer's story_state, story_terms,
 story_actor_terms, story_meta, event_clusters, event_cluster_mentions)

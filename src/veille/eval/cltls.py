@@ -1,4 +1,7 @@
-"""CL-TLS / ML-Crisis style timeline data: the reference file and the dated document folders.
+"""CL-TLS / ML-Crisis style timeline gold data: the reference file and the dated document folders.
+
+A gold loader, so it lives with the other evaluation code: it runs the ingest
+(`veille.run`), and the stories stages it evaluates never have to import the runner.
 
 A reference timeline is blocks separated by lines of dashes; each block starts with a
 `YYYY-MM-DD` line followed by that date's summary sentences, one per line. Documents
@@ -12,11 +15,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from veille.run.workers import Analyzer, default_workers
 from veille.ingest import ReadOptions
 from veille.model import Analysis
 from veille.nlp import load_pipeline
 from veille.run.runner import IngestSummary, RunOptions, ingest
+from veille.run.workers import Analyzer, default_workers
 from veille.store import Store
 from veille.time.tagger import tag_times
 
