@@ -116,12 +116,18 @@ class TimeValue:
     #: How a relative expression counts from its anchor ("DCT-P1D", "DCT:last:TU",
     #: "REF+P1D"), kept so an unresolved one (no article date) is never guessed.
     relative_form: str | None = None
+    #: TIMEX3 `mod`: START, MID, END, APPROX, BEFORE, AFTER, ON_OR_BEFORE, MORE_THAN,
+    #: LESS_THAN… ("fin 2010" is value 2010, mod END); None when the value is exact.
+    mod: str | None = None
+    #: TIMEX3 `anchorTimeID` in spirit: the text of the expression the value was counted
+    #: from ("le 3 mai" for "la veille"); None when counted from the publication date.
+    anchor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
                 "type": self.type, "granularity": self.granularity, "relative": self.relative,
                 "span_start": self.span_start, "span_end": self.span_end,
-                "relative_form": self.relative_form}
+                "relative_form": self.relative_form, "mod": self.mod, "anchor": self.anchor}
 
 
 @dataclass(slots=True)

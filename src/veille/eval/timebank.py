@@ -330,3 +330,19 @@ def class_table(errors: Iterable[dict[str, Any]], split: str) -> dict[str, Count
         if e["split"] == split:
             table[e["class"]][e["kind"]] += 1
     return table
+
+
+def summary_rows(report: TimebankReport) -> list[dict[str, Any]]:
+    """One flat row per split (dev, heldout, all), then HeidelTime's published line."""
+    rows = []
+    for key in ("dev", "heldout", "all"):
+        if key not in report.counts:
+            continue
+        d = report.counts[key].to_dict()
+        rows.append({"split": key, "gold": d["gold"], "system": d["system"],
+                     "strict_f1": d["strict"]["f1"], "relaxed_p": d["relaxed"]["p"],
+                     "relaxed_r": d["relaxed"]["r"], "relaxed_f1": d["relaxed"]["f1"],
+                     "value_accuracy": d["value_accuracy"], "value_f1": d["value"]["f1"],
+                     "type_f1": d["type"]["f1"], "mod_accuracy": d["mod_accuracy"]})
+    rows.append({"split": "HeidelTime (published, all)", **HEIDELTIME})
+    return rows

@@ -153,13 +153,18 @@ def month_part_span(year: int, month: int, part: str) -> tuple[date, date]:
     return date(year, month, bounds[0]), date(year, month, bounds[1])
 
 
-def year_part(year: int, part: str) -> tuple[str, str, date, date]:
-    """Value, granularity and span of "début/mi/fin 2003": quarters at the ends, May-Aug mid."""
+#: TIMEX3 `mod` of a part of a period: "fin 2010" is 2010 with mod END.
+PART_MOD = {"start": "START", "mid": "MID", "end": "END"}
+
+
+def year_part_span(year: int, part: str) -> tuple[date, date]:
+    """The span of "début/mi/fin 2003": the first or last quarter, May-August for the middle.
+    (The TIMEX3 value is the year itself, with mod START/MID/END.)"""
     if part == "start":
-        return f"{year}-Q1", "quarter", date(year, 1, 1), date(year, 3, 31)
+        return date(year, 1, 1), date(year, 3, 31)
     if part == "end":
-        return f"{year}-Q4", "quarter", date(year, 10, 1), date(year, 12, 31)
-    return str(year), "year", date(year, 5, 1), date(year, 8, 31)
+        return date(year, 10, 1), date(year, 12, 31)
+    return date(year, 5, 1), date(year, 8, 31)
 
 
 def season_span(year: int, season: str) -> tuple[date, date]:

@@ -33,6 +33,8 @@ class Context:
     direction: Callable[[], int]
     ref_day: date | None = None
     ref_year: int | None = None
+    #: The text of the expression ref_day / ref_year came from (None: the article date).
+    ref_text: str | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -53,6 +55,9 @@ class Resolution:
     relative_form: str | None = None
     day: date | None = None
     year: int | None = None
+    mod: str | None = None
+    #: The text of the expression the value was counted from, when not the article date.
+    anchor: str | None = None
 
 
 class Parts:
@@ -251,6 +256,7 @@ def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
     """"fin janvier": the month as value, its first/middle/last ten days as the span."""
     res = _month_res(ctx, parts.month(), parts.year(), parts.rel())
     part = parts.word("part", "parts")
+    res.mod = cal.PART_MOD.get(part)
     if res.value is not None and part is not None:
         start, end = cal.month_part_span(res.year, parts.month(), part)
         res.span_start, res.span_end = start.isoformat(), end.isoformat()
@@ -266,9 +272,10 @@ def resolve_part_year(parts: Parts, ctx: Context) -> Resolution:
             return Resolution(None, granularity="year", relative=True,
                               relative_form=f"DCT{parts.rel():+d}Y:{part}")
         year = ctx.anchor.day.year + parts.rel()
-    value, granularity, start, end = cal.year_part(year, part)
-    return Resolution(value, granularity=granularity, relative=relative, year=year,
-                      span_start=start.isoformat(), span_end=end.isoformat())
+    start, end = cal.year_part_span(year, part)
+    return Resolution(str(year), granularity="year", relative=relative, year=year,
+                      span_start=start.isoformat(), span_end=end.isoformat(),
+                      mod=cal.PART_MOD.get(part))
 
 
 def resolve_year(parts: Parts, ctx: Context) -> Resolution:

@@ -55,6 +55,11 @@ class TimeTable:
     trigger_words: frozenset[str] = frozenset()
     future_governors: frozenset[str] = field(default_factory=frozenset)
     number_joiners: tuple[str, ...] = ("-",)
+    #: Words that give a TIMEX3 `mod` ("vers" APPROX, "plus de" MORE_THAN), before or
+    #: at the start of an expression; `mod_words` maps each (normalized) to its mod.
+    mod_prefix: re.Pattern[str] = re.compile("(?!)")
+    mod_inside: re.Pattern[str] = re.compile("(?!)")
+    mod_words: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, lexicon: str, word: str) -> Any:
         """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
@@ -155,5 +160,10 @@ def load_table(language: str) -> TimeTable:
         future_governors=frozenset(raw.get("future_governors", [])),
         number_joiners=tuple(raw.get("number_joiners", ["-"])),
     )
+    mods = raw.get("mod_prefixes") or {}
+    if mods:
+        table.mod_words = {normalize_word(k): v for k, v in mods.items()}
+        table.mod_prefix = _prefix_regex(list(mods))
+        table.mod_inside = re.compile(rf"(?<![\w]){alternation(list(mods))}(?![\w])", FLAGS)
     log.debug("loaded time table %s: %d rules", language, len(table.rules))
     return table

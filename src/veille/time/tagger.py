@@ -25,7 +25,7 @@ from veille.model import DatePrecision, TimeValue
 from veille.nlp import doc_text
 from veille.time.calendar_math import Anchor
 from veille.time.resolve import RESOLVERS, Context, Parts, Resolution
-from veille.time.rules import Rule, TimeTable, load_table
+from veille.time.rules import Rule, TimeTable, load_table, normalize_word
 from veille.time.tense import clause_direction
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class Match:
     order: int
     groups: dict[str, str | None]
     since: bool = False
+    mod: str | None = None
 
 
 def find_matches(text: str, table: TimeTable) -> list[Match]:
@@ -111,6 +112,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _attach_prefix(text: str, match: Match, table: TimeTable) -> None:
     """Join "depuis"/"pendant" to the expression they introduce ("depuis le 4 février")."""
+    _attach_mod(text, match, table)
     window_start = max(0, match.start - _LOOKBEHIND)
     window = text[window_start:match.start]
     found = table.since.search(window)
@@ -122,6 +124,19 @@ def _attach_prefix(text: str, match: Match, table: TimeTable) -> None:
         match.start = window_start + found.start()
     elif _SINCE_INSIDE.match(text, match.start):
         match.since = True
+
+
+def _attach_mod(text: str, match: Match, table: TimeTable) -> None:
+    """TIMEX3 `mod` from a word before the expression ("environ une heure": joined to it)
+    or at its start ("vers 15 h", "il y a environ deux semaines")."""
+    window_start = max(0, match.start - _LOOKBEHIND)
+    found = table.mod_prefix.search(text, window_start, match.start)
+    if found:
+        match.start = found.start()
+    else:
+        found = table.mod_inside.search(text, match.start, min(match.end, match.start + 16))
+    if found:
+        match.mod = table.mod_words.get(normalize_word(found.group(0)))
 
 
 def tag_times(text: str, *, published: date | None, precision: DatePrecision = "day",
@@ -155,9 +170,11 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
         times.append(_time_value(text, match, res, anchor))
         if res.day is not None:
             ctx.ref_day, ctx.ref_year = res.day, res.day.year
+            ctx.ref_text = times[-1].text
             ref_end = match.end
         elif res.year is not None and res.granularity == "year":
             ctx.ref_year = res.year
+            ctx.ref_text = times[-1].text
     return times
 
 
@@ -185,4 +202,5 @@ def _time_value(text: str, match: Match, res: Resolution, anchor: Anchor) -> Tim
         start=match.start, end=match.end, text=text[match.start:match.end], value=res.value,
         type=res.type, granularity=res.granularity, relative=res.relative,
         span_start=span_start, span_end=span_end, relative_form=res.relative_form,
+        mod=res.mod or match.mod, anchor=res.anchor,
     )
