@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from veille.events.features import (
-    EventInput, feature_fields, fold_accents, lexicon_hits, parse_marked,
-)
+from veille.events.features import EventInput, feature_fields, lexicon_hits, parse_marked
 
 
 def test_parse_marked_gives_offsets_into_the_clean_sentence():
@@ -42,5 +40,6 @@ def test_candidate_without_spans_still_has_features():
     assert "PROTEST" in fields["lex"]
 
 
-def test_fold_accents():
-    assert fold_accents("Négociations à Mascate") == "negociations a mascate"
+def test_btw_field_is_folded_and_keeps_apostrophes():
+    fields = feature_fields(parse_marked("<s>L’Iran</s> a négocié l’accord à Mascate avec <t>Oman</t>", "fr"))
+    assert fields["btw"].strip() == "a negocie l’accord a mascate avec"

@@ -29,8 +29,9 @@ from sklearn.svm import LinearSVC
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from veille.events.features import EventInput, feature_fields, lexicon_hits, word_tokens
+from veille.events.features import EventInput, feature_fields, lexicon_hits
 from veille.events.ontology import load_ontology
+from veille.text import words
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ def resolve_yield(x: EventInput) -> str:
     if x.source and x.target:
         lo = min(x.source[0], x.target[0])
         text = text[lo:]
-    hits = lexicon_hits(word_tokens(text), "triggers.tsv", x.language)
+    hits = lexicon_hits(words(text), "triggers.tsv", x.language)
     return "RETREAT" if any(p.type == "RETREAT" for _, p in hits) else "CONCEDE"
 
 

@@ -22,11 +22,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from veille.events.classify import EventClassifier, EventPrediction, classify_events
-from veille.events.features import EventInput, Pattern, lexicon_hits, word_tokens
+from veille.events.features import EventInput, Pattern, lexicon_hits
 from veille.events.ontology import load_ontology
 from veille.events.roles import Roles, Segment, role_rules, trigger_roles, unique
 from veille.events.status import event_status
 from veille.model import Event, Mention, Place, TimeValue
+from veille.text import words
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def _trigger_token(seg: Segment, start: int, pattern: Pattern) -> Token | None:
 @lru_cache(maxsize=200_000)
 def first_word(text: str) -> str:
     """The first lexicon word of a token's text ('' for punctuation), cached per text."""
-    return next(iter(word_tokens(text)), "")
+    return next(iter(words(text)), "")
 
 
 def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:

@@ -10,12 +10,12 @@ English. The regions become text fields that `classify.EventClassifier` vectoriz
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from veille.text import fold, words
+
 _MARK = re.compile(r"</?[st]>", re.IGNORECASE)
 #: How many words before the first span and after the last one count as context.
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 6
@@ -64,17 +64,6 @@ def parse_marked(marked: str, language: str = "en") -> EventInput:
     return EventInput("".join(out), spans.get("s"), spans.get("t"), language)
 
 
-def word_tokens(text: str) -> list[str]:
-    """Lowercased words (letters and digits), the unit every lexicon pattern is written in."""
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def fold_accents(text: str) -> str:
-    """Lowercased text without diacritics, so French and English spellings share n-grams."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=4)
 def load_patterns(name: str) -> tuple[Pattern, ...]:
     """The patterns of a lexicon file in `veille/events/data/` (triggers.tsv, cues.tsv)."""
@@ -84,7 +73,7 @@ def load_patterns(name: str) -> tuple[Pattern, ...]:
         fields = line.split("\t")
         if line.startswith("#") or len(fields) != 4 or fields[0] == "type":
             continue
-        tokens = tuple(word_tokens(fields[3].replace("*", "STAR")))
+        tokens = tuple(words(fields[3].replace("*", "STAR")))
         tokens = tuple(t.replace("star", "*") for t in tokens)
         patterns.append(Pattern(fields[0], fields[1], fields[2], tokens))
     return tuple(patterns)
@@ -155,7 +144,7 @@ def _regions(x: EventInput) -> dict[str, str]:
 
 def _is_coordination(between: str, language: str) -> bool:
     """Whether the only words between the two actors are a conjunction ("and", "et")."""
-    toks = word_tokens(between)
+    toks = words(between)
     if not toks:
         return False
     covered: set[int] = set()
@@ -178,7 +167,7 @@ def _lexicon_features(regions: dict[str, str], language: str) -> list[str]:
     """Feature tokens for trigger and cue hits, by region: e.g. btw_ASSAULT_bomb, btw_CUE_by."""
     feats: list[str] = []
     for region, text in regions.items():
-        toks = word_tokens(text)
+        toks = words(text)
         hits = lexicon_hits(toks, "triggers.tsv", language)
         hits += lexicon_hits(toks, "cues.tsv", language)
         seen_first = False
@@ -194,9 +183,9 @@ def feature_fields(x: EventInput) -> dict[str, str]:
     """The text fields the classifier vectorizes for one candidate."""
     regions = _regions(x)
     order = "SFIRST" if (x.source and x.target and x.source[0] < x.target[0]) else "TFIRST"
-    between = [fold_accents(w) for w in word_tokens(regions["btw"])]
-    ctx = ([f"P_{w}" for w in word_tokens(regions["pre"])]
-           + [f"N_{w}" for w in word_tokens(regions["post"])] + [order]
+    between = [fold(w, compat=True) for w in words(regions["btw"])]
+    ctx = ([f"P_{w}" for w in words(regions["pre"])]
+           + [f"N_{w}" for w in words(regions["post"])] + [order]
            + [f"B{i}_{w}" for i, w in enumerate(between[:POSITIONS])]
            + [f"E{i}_{w}" for i, w in enumerate(reversed(between[-POSITIONS:]))]
            + [f"{order}_B0_{w}" for w in between[:1]])
@@ -204,11 +193,11 @@ def feature_fields(x: EventInput) -> dict[str, str]:
     for tag, span in (("S", x.source), ("T", x.target)):
         if span is not None:
             text = x.sentence[span[0]:span[1]]
-            actors += [f"{tag}_{fold_accents(w)}" for w in word_tokens(text)]
+            actors += [f"{tag}_{fold(w, compat=True)}" for w in words(text)]
             actors += [f"{tag}_{f}" for f in _lexicon_features({"span": text}, x.language)]
     return {
         "actors": " ".join(actors),
-        "btw": fold_accents(regions["btw"]),
+        "btw": fold(regions["btw"], compat=True),
         "near": " ".join(between[:NEAR] + ["|"] + between[-NEAR:]),
         "ctx": " ".join(ctx),
         "sent": _masked_sentence(x).lower(),
