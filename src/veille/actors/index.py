@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from veille.actors.kb import KnowledgeBase, is_case_sensitive, normalize_alias
 from veille.actors.lexicon import GroupNoun, Lexicon, load_lexicon
-from veille.actors.matcher import PhraseTrie, phrase_keys
+from veille.phrases import PhraseTrie, phrase_keys
 from veille.places.gazetteer import feature_names
 
 log = logging.getLogger(__name__)

