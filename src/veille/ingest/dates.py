@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -19,6 +18,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from veille.model import DatePrecision
+from veille.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ def _dateline_in(line: str) -> Dateline | None:
     if match is None:
         return None
     months = _month_numbers()
-    month_name = _fold(match["m1"] or match["m2"]).rstrip(".")
+    month_name = fold(match["m1"] or match["m2"], compat=True).rstrip(".")
     day = int(match["d1"] or match["d2"])
     year = int(match["year"]) if match["year"] else None
     if not 1 <= day <= 31:
@@ -207,12 +207,6 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _fold(word: str) -> str:
-    """Lowercase without accents: "Février" and "fevrier" are the same month."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @lru_cache(maxsize=1)
 def _month_numbers() -> dict[str, int]:
     """Month names (wide and abbreviated, accent-folded) of DATELINE_LOCALES → month number."""
@@ -220,7 +214,7 @@ def _month_numbers() -> dict[str, int]:
     for locale in DATELINE_LOCALES:
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, locale=locale).items():
-                names.setdefault(_fold(name).rstrip("."), number)
+                names.setdefault(fold(name, compat=True).rstrip("."), number)
     return names
 
 
@@ -238,7 +232,7 @@ def _dateline_regex() -> re.Pattern[str]:
     """PLACE[ (X)], [weekday] D month [YYYY] [(Agency)] -   or   PLACE, Month D[, YYYY] (Agency) -"""
     months = sorted(_month_numbers(), key=len, reverse=True)
     month = "(?:" + "|".join(_accent_tolerant(m) for m in months) + r")\.?"
-    days = sorted({_fold(d) for loc in DATELINE_LOCALES
+    days = sorted({fold(d, compat=True) for loc in DATELINE_LOCALES
                    for d in get_day_names("wide", locale=loc).values()}, key=len, reverse=True)
     weekday = "(?:(?:" + "|".join(_accent_tolerant(d) for d in days) + r")\s+)?"
     place = r"(?P<place>[A-ZÀ-ÝŒ][A-Za-zÀ-ÿŒœ'’ .\-/]{1,40}?)(?:\s*\([^)]{1,40}\))?"
