@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from veille.model import DatePrecision, TimeValue
 from veille.nlp import doc_text
+from veille.text import WORD
 from veille.time.calendar_math import Anchor
 from veille.time.resolve import RESOLVERS, Context, Parts, Resolution
 from veille.time.rules import Rule, TimeTable, load_table, normalize_word
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 SUPPORTED_LANGUAGES = ("fr", "en")
 _LOOKBEHIND = 24
 _MARGIN = 32
-_WORD = re.compile(r"\w+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _SINCE_INSIDE = re.compile(r"(?:depuis|since|à partir)\b", re.I)
 
@@ -82,7 +82,7 @@ def trigger_segments(text: str, table: TimeTable) -> list[tuple[int, int]]:
     """
     segments: list[tuple[int, int]] = []
     n = len(text)
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group(0)
         if not (word[0].isdigit() or word.lower() in table.trigger_words):
             continue
