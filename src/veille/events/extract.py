@@ -38,9 +38,6 @@ TRIGGER_LEXICONS = ("triggers.tsv", "extra_triggers.tsv")
 #: trigger of the old window): 0.708 classifier alone, 0.698 trigger alone, 0.745 at 0.4,
 #: 0.736 at 0.5, 0.726 at 0.6, 0.755 at 0.7, 0.726 at 0.8.
 TRUST_CLASSIFIER = 0.7
-#: Trigger types whose coordinated doers act with each other ("A et B ont tenu des
-#: discussions" is A with B; "A et B ont attaqué" is not A against B).
-JOINT_TYPES = {"CONSULT", "AGREE", "COOPERATE", "AID", "SETTLE"}
 _FUNCTION_POS = {"DET", "ADP", "AUX", "PRON", "PUNCT", "CCONJ", "SCONJ", "SPACE", "NUM"}
 
 
@@ -127,12 +124,13 @@ def _country(m: Mention) -> str | None:
 
 def _two_sided(roles: Roles, pattern: Pattern) -> list[tuple]:
     """Pairs with both actors: symmetric "entre A et B", doer × done-to, or coordinated
-    doers of a joint act from different countries ("les États-Unis et l'Iran ont tenu…")."""
+    doers of a joint act (the ontology's `joint` types) from different countries ("les
+    États-Unis et l'Iran ont tenu…")."""
     symmetric = unique(roles.symmetric)
     if len(symmetric) >= 2:
         return [(symmetric[0], other) for other in symmetric[1:]]
     pairs = [(s, t) for s in roles.sources for t in roles.targets]
-    if not pairs and len(roles.sources) >= 2 and pattern.type in JOINT_TYPES:
+    if not pairs and len(roles.sources) >= 2 and load_ontology().is_joint(pattern.type):
         first, *rest = roles.sources
         pairs = [(first, o) for o in rest if _country(first) != _country(o)
                  or _country(o) is None]
@@ -295,7 +293,7 @@ def finish_events(draft: EventDraft, preds: list[EventPrediction]) -> list[Event
         if draft.parsed:
             status, negated = event_status(c.seg, c.trigger, c.predicate, pred.type)
         else:
-            status, negated = ("threatened" if pred.type == "THREATEN" else "occurred"), False
+            status, negated = load_ontology().implied_status(pred.type) or "occurred", False
         when, from_article = _date(draft.times, c, draft.published)
         span: Span = c.seg.span
         events.append(Event(

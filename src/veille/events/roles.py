@@ -6,7 +6,8 @@ verb. Roles are read from the predicate's children (subject / passive agent → 
 passive subject, oblique "contre/avec/à/sur" → target), from the noun's own complements
 ("l'attaque de missiles iraniens contre Israël", "des pourparlers entre A et B"), and through
 coordination (one role per conjunct). Which labels and prepositions count is data
-(`data/roles.yaml`). Roles never leave the trigger's segment: the sentence cut at line breaks,
+(`data/roles.yaml`); which event types take a topic complement is the ontology's
+(`topic` in `data/plover.yaml`). Roles never leave the trigger's segment: the sentence cut at line breaks,
 because the parser joins a title or a paragraph to the next one.
 """
 
@@ -20,6 +21,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from veille.events.adjectives import country_of_adjective
+from veille.events.ontology import load_ontology
 from veille.model import Mention, Place
 
 #: How deep below a role word we look for the actor it names ("un système ... dans une
@@ -323,6 +325,7 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
     if instrument and verb is None:
         return roles  # "un drone": the verb that did something to it is the trigger
     own_agents, own_targets = [], []
+    topical = load_ontology().takes_topic(etype)
     heads = [noun]
     if noun.dep_ == "nmod" and _case(seg, noun) in ("de", "d'", "d’", "of") and seg.contains(
             noun.head) and noun.head.pos_ == "NOUN":
@@ -331,7 +334,7 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
         if c.head != noun and c.dep_ == "amod":
             continue
         case = _case(seg, c)
-        if case in _words("topic_cases", lang) and etype in role_rules()["topic_types"]:
+        if topical and case in _words("topic_cases", lang):
             continue  # "des discussions sur la fin de la coalition": what, not whom
         if c.dep_ == "amod":
             m = country_of_adjective(c, lang) or seg.mention_at(c)
@@ -347,7 +350,7 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
             if not found and case in _words("unknown_target_cases", lang):
                 found = [unknown_actor(seg, c)]  # "sur la section consulaire de…"
             own_targets += found
-    if not own_targets and own_agents and etype not in role_rules()["topic_types"]:
+    if not own_targets and own_agents and not topical:
         own_targets = _sibling_targets(seg, noun)
     if verb is not None:
         roles.sources = verb_subjects(seg, verb)

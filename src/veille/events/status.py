@@ -3,7 +3,8 @@
 Read from the grammar around the event's predicate: a negation on it ("n'a pas attaqué",
 "aucune attaque"), the verbs it depends on ("menacer de", "envisager de", "nier"), its mood
 (conditional: hypothetical; future: planned) and an attribution ("selon X", a verb of saying
-above it). The cue words are data (`data/status.yaml`).
+above it). The cue words are data (`data/status.yaml`); so is the status a type implies by
+itself (a THREATEN event is threatened unless denied: `status` in `data/plover.yaml`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Token
 
+from veille.events.ontology import load_ontology
 from veille.events.roles import Segment
 
 #: Links across which the head does not govern the status of its dependent: "avait menacé
@@ -86,7 +88,10 @@ def event_status(seg: Segment, trigger: Token, predicate: Token,
     lemmas = {t.lemma_ for t in above[1:]}
     if lemmas & _cue("denied"):
         return "denied", False
-    if event_type == "THREATEN" or lemmas & _cue("threatened"):
+    implied = load_ontology().implied_status(event_type)
+    if implied:
+        return implied, False
+    if lemmas & _cue("threatened"):
         return "threatened", False
     if {t.lemma_ for t in above} & _cue("hypothetical"):
         return "hypothetical", False
