@@ -63,9 +63,12 @@ class Resolution:
 class Parts:
     """The named groups of a match, read through the language's lexicons."""
 
-    def __init__(self, groups: dict[str, str | None], table: TimeTable) -> None:
+    def __init__(self, groups: dict[str, str | None], table: TimeTable,
+                 pivot_year: int | None = None) -> None:
         self.g = {k: v for k, v in groups.items() if v}
         self.table = table
+        #: A two-digit year is read in the century that keeps it within a year of this one.
+        self.pivot_year = pivot_year
 
     def word(self, name: str, lexicon: str) -> Any:
         return self.table.lookup(lexicon, self.g[name]) if name in self.g else None
@@ -99,10 +102,13 @@ class Parts:
         return self.word("month", "months")
 
     def year(self) -> int | None:
-        raw = self.g.get("year")
+        raw = self.g.get("year") or self.g.get("year2")
         if raw is None:
             return None
-        return int(raw) + (2000 if len(raw) == 2 else 0)
+        if len(raw) != 2:
+            return int(raw)
+        year = 2000 + int(raw)
+        return year - 100 if self.pivot_year is not None and year > self.pivot_year + 1 else year
 
     def rel(self) -> int:
         return self.word("rel", "rel") or 0
@@ -219,12 +225,24 @@ def resolve_deictic(parts: Parts, ctx: Context) -> Resolution:
 def resolve_anaphor(parts: Parts, ctx: Context) -> Resolution:
     """"la veille", "le lendemain": one day from the last date mentioned (else the article's)."""
     base = ctx.ref_day or (ctx.anchor.day if ctx.anchor.allows("day") else None)
-    return _with_pod(_offset_res(ctx, base, parts.word("anaphor", "anaphor"), "REF"), parts)
+    days = parts.word("anaphor", "anaphor") or 0
+    res = _with_pod(_offset_res(ctx, base, days, "REF"), parts)
+    res.anchor = ctx.ref_text if ctx.ref_day is not None else None
+    return res
 
 
 def resolve_pod(parts: Parts, ctx: Context) -> Resolution:
-    """"ce matin", "la soirée", "la nuit dernière": a part of the article's day."""
+    """"ce matin", "la nuit dernière": a part of the article's day; "la soirée", "pendant
+    la nuit" without "ce": a part of the last day named ("Hier soir… pendant la nuit"),
+    and a night told in the past with no day named before is the one before the article."""
     days = -1 if "rel" in parts.g else 0
+    if "this" not in parts.g and "rel" not in parts.g and ctx.ref_text is not None \
+            and ctx.ref_day is not None:
+        res = _day_res(ctx.ref_day, True, "REF+P0D")
+        res.anchor = ctx.ref_text
+        return _with_pod(res, parts)
+    if "this" not in parts.g and parts.word("pod", "pods") == "NI" and ctx.direction() < 0:
+        days = -1
     res = resolve_deictic_days(ctx, days)
     return _with_pod(res, parts)
 
@@ -286,7 +304,10 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
 def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
     """"à 16h30", "at 4 p.m.": a clock time on the date named in its sentence, else on the
     article's day ("le 20 octobre à 21h00" -> 2018-10-20T21:00)."""
-    hour, minute = int(parts.g["hour"]), int(parts.g.get("minute") or 0)
+    if "noon" in parts.g:
+        hour, minute = (12 if parts.g["noon"].lower() == "midi" else 24), 0
+    else:
+        hour, minute = int(parts.g["hour"]), int(parts.g.get("minute") or 0)
     if ("pm" in parts.g or "pm2" in parts.g) and hour < 12:
         hour += 12
     if hour > 24:
@@ -297,12 +318,14 @@ def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
     if base is None:
         return Resolution(None, "TIME", "time", True, relative_form=f"REF{clock}")
     return Resolution(f"{base.isoformat()}{clock}", "TIME", "time", True,
-                      relative_form=f"REF{clock}")
+                      relative_form=f"REF{clock}",
+                      anchor=ctx.ref_text if ctx.ref_in_sentence else None)
 
 
 def resolve_ref(parts: Parts, ctx: Context) -> Resolution:
     """"actuellement", "récemment", "bientôt": TIMEX3's PRESENT_REF / PAST_REF / FUTURE_REF."""
-    return Resolution(parts.word("ref", "refs"), granularity=None, relative=True)
+    return Resolution(parts.word("ref", "refs"), type=ctx.table.ref_type, granularity=None,
+                      relative=True)
 
 
 def resolve_decade(parts: Parts, ctx: Context) -> Resolution:
@@ -343,20 +366,27 @@ def _shift(ctx: Context, base: date | None, unit: str, n: int, prefix: str) -> R
 
 
 def resolve_unit_offset(parts: Parts, ctx: Context) -> Resolution:
-    """"cette semaine", "le mois dernier", "l'an prochain"."""
+    """"cette semaine", "le mois dernier", "l'an prochain"; "ce week-end" told in the past
+    on a weekday is the one just gone."""
     unit = parts.word("unit", "period_units")
-    return _shift(ctx, ctx.anchor.day, unit, parts.rel(), "DCT")
+    n = parts.rel()
+    if unit == "WE" and n == 0 and ctx.anchor.allows("day") and ctx.anchor.day.weekday() < 5 \
+            and ctx.direction() < 0:
+        n = -1
+    return _shift(ctx, ctx.anchor.day, unit, n, "DCT")
 
 
 def resolve_unit_anaphor(parts: Parts, ctx: Context) -> Resolution:
     """"l'année suivante": one unit from the last date mentioned."""
-    unit = parts.word("unit", "period_units")
-    n = parts.word("anarel", "anarel")
+    unit = parts.word("unit", "period_units") or parts.word("unit2", "period_units")
+    n = parts.word("anarel", "anarel") or 0  # "la même année": the year itself
     if unit == "Y" and ctx.ref_year is not None:
         base: date | None = date(ctx.ref_year, 7, 1)
     else:
         base = ctx.ref_day
-    return _shift(ctx, base, unit, n, "REF")
+    res = _shift(ctx, base, unit, n, "REF")
+    res.anchor = ctx.ref_text
+    return res
 
 
 def _ago_in(parts: Parts, ctx: Context, sign: int) -> Resolution:
@@ -385,8 +415,14 @@ def resolve_duration(parts: Parts, ctx: Context) -> Resolution:
     return res
 
 
+def resolve_duration_word(parts: Parts, ctx: Context) -> Resolution:
+    """"un quart de siècle" -> P25Y: a fixed phrase with its value in the table."""
+    return Resolution(parts.word("durword", "duration_words"), type="DURATION",
+                      granularity="duration")
+
+
 def resolve_set(parts: Parts, ctx: Context) -> Resolution:
-    unit = parts.word("unit", "units")
+    unit = parts.word("unit", "units") or parts.word("setadj", "set_adjectives")
     return Resolution(cal.duration_value(1, unit), type="SET", granularity="set")
 
 
@@ -397,5 +433,5 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "year": resolve_year, "decade": resolve_decade, "season": resolve_season,
     "unit_offset": resolve_unit_offset, "clock": resolve_clock, "ref": resolve_ref,
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
-    "duration": resolve_duration, "set": resolve_set,
+    "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
 }

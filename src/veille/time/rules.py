@@ -28,6 +28,7 @@ LEXICON_PLACEHOLDERS = {
     "MONTH": "months", "WEEKDAY": "weekdays", "REL": "rel", "POD": "pods",
     "SEASON": "seasons", "DEICTIC": "deictic", "ANAPHOR": "anaphor", "ANAREL": "anarel",
     "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
+    "SETADJ": "set_adjectives", "DURWORD": "duration_words",
 }
 
 
@@ -60,6 +61,8 @@ class TimeTable:
     mod_prefix: re.Pattern[str] = re.compile("(?!)")
     mod_inside: re.Pattern[str] = re.compile("(?!)")
     mod_words: dict[str, str] = field(default_factory=dict)
+    #: TIMEX3 type of PRESENT_REF/PAST_REF/FUTURE_REF in this language's guide.
+    ref_type: str = "DATE"
 
     def lookup(self, lexicon: str, word: str) -> Any:
         """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
@@ -92,7 +95,8 @@ def number_pattern(numbers: dict[str, int], joiners: list[str]) -> str:
 
 
 def _placeholders(raw: dict[str, Any]) -> dict[str, str]:
-    values = {name: alternation(list(raw[key])) for name, key in LEXICON_PLACEHOLDERS.items()}
+    values = {name: alternation(list(raw[key])) if raw.get(key) else "(?!)"
+              for name, key in LEXICON_PLACEHOLDERS.items()}
     values["NUM"] = number_pattern(raw["numbers"], raw.get("number_joiners", ["-"]))
     values["VAGUE"] = alternation(raw["vague"])
     values["CLOCKPM"] = alternation(raw.get("clock_pm", [])) if raw.get("clock_pm") else "(?!)"
@@ -106,8 +110,9 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
     body = _fill(spec["pattern"], values)
-    # Word edges on both sides: a rule never starts or ends inside a word.
-    regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", FLAGS)
+    # Word edges on both sides: a rule never starts or ends inside a word. A number may
+    # follow a number and a hyphen: the second year of "1982-1990".
+    regex = re.compile(rf"(?:(?<![\w-])|(?<=\d-)(?=\d))(?:{body})(?![\w])", FLAGS)
     return Rule(name=spec["name"], kind=spec["kind"], regex=regex)
 
 
@@ -124,10 +129,11 @@ def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:
     for key in LEXICON_PLACEHOLDERS.values():
         if key in NON_TRIGGER_LEXICONS:
             continue
-        for entry in raw[key]:
+        for entry in raw.get(key) or ():
             pieces = re.findall(r"\w+", normalize_word(entry))
             if pieces:
                 words.add(max(pieces, key=len))
+    words.update(normalize_word(w) for w in raw.get("triggers") or ())
     return frozenset(words)
 
 
@@ -144,7 +150,7 @@ def load_table(language: str) -> TimeTable:
         raise ValueError(f"no time table for language {language!r} (looked for {path})")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     values = _placeholders(raw)
-    lex = {key: {normalize_word(k): v for k, v in raw[key].items()}
+    lex = {key: {normalize_word(k): v for k, v in (raw.get(key) or {}).items()}
            for key in (*LEXICON_PLACEHOLDERS.values(), "numbers")}
     cues = raw["tense_cues"]
     table = TimeTable(
@@ -160,6 +166,7 @@ def load_table(language: str) -> TimeTable:
         future_governors=frozenset(raw.get("future_governors", [])),
         number_joiners=tuple(raw.get("number_joiners", ["-"])),
     )
+    table.ref_type = raw.get("ref_type", "DATE")
     mods = raw.get("mod_prefixes") or {}
     if mods:
         table.mod_words = {normalize_word(k): v for k, v in mods.items()}

@@ -159,7 +159,8 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
     ctx = Context(anchor=anchor, table=table, direction=lambda: 0)
     if anchor.allows("day"):
         ctx.ref_day, ctx.ref_year = anchor.day, anchor.day.year
-    times = []
+    times: list[TimeValue] = []
+    clocks: list[int] = []  # clock times read on the article's day, for _clock_days
     ref_end = 0
     for match in find_matches(text, table):
         ctx.ref_in_sentence = ref_end > 0 and not _SENTENCE_BREAK.search(text, ref_end,
@@ -168,6 +169,8 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
         if res is None:
             continue
         times.append(_time_value(text, match, res, anchor))
+        if match.rule.kind == "clock" and res.anchor is None and res.value is not None:
+            clocks.append(len(times) - 1)
         if res.day is not None:
             ctx.ref_day, ctx.ref_year = res.day, res.day.year
             ctx.ref_text = times[-1].text
@@ -175,7 +178,23 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
         elif res.year is not None and res.granularity == "year":
             ctx.ref_year = res.year
             ctx.ref_text = times[-1].text
+    _clock_days(text, times, clocks)
     return times
+
+
+def _clock_days(text: str, times: list[TimeValue], clocks: list[int]) -> None:
+    """A clock time with no day before it in its sentence takes the day named after it
+    ("vers 15 h 30, hier", "vers 0 h 40, jeudi"), instead of the article's."""
+    for i in clocks:
+        clock = times[i]
+        for later in times[i + 1:]:
+            if _SENTENCE_BREAK.search(text, clock.end, later.start):
+                break
+            day = later.value or ""
+            if later.type in ("DATE", "TIME") and re.fullmatch(r"\d{4}-\d\d-\d\d(T\w+)?", day):
+                clock.value = day[:10] + clock.value[10:]
+                clock.anchor = later.text
+                break
 
 
 def _resolve(text: str, match: Match, ctx: Context, doc: Doc | None) -> Resolution | None:
@@ -185,7 +204,8 @@ def _resolve(text: str, match: Match, ctx: Context, doc: Doc | None) -> Resoluti
         ctx.direction = lambda: clause_direction(text, match.start, match.end, ctx.table, doc)
     ctx.since = match.since
     try:
-        return RESOLVERS[match.rule.kind](Parts(match.groups, ctx.table), ctx)
+        pivot = ctx.anchor.day.year if ctx.anchor.day is not None else None
+        return RESOLVERS[match.rule.kind](Parts(match.groups, ctx.table, pivot), ctx)
     except (KeyError, TypeError, ValueError) as err:
         # A match the rules could not read (an unknown word form): skip it, say why.
         log.debug("time rule %s could not resolve %r: %s", match.rule.name,
