@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 DatePrecision = Literal["day", "month", "year", "unknown"]
@@ -52,6 +52,9 @@ class Article:
     origin: str | None = None
     boilerplate_removed: list[str] = field(default_factory=list)
     truncated: bool = False
+    # What reading had to repair or refuse (a field cut to its cap, control characters
+    # removed, an implausible date dropped): shown in `quality`, like `truncated`.
+    flags: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -241,6 +244,7 @@ class Analysis:
         quality = {"boilerplate_removed": len(a.boilerplate_removed),
                    "date_precision": a.date_precision, "date_origin": a.date_origin,
                    "truncated": a.truncated}
+        quality.update(a.flags)
         quality.update(self.quality)
         return {
             "id": a.id, "url": a.url, "source": a.source, "title": a.title,
@@ -257,14 +261,36 @@ class Analysis:
 def parse_partial_date(value: str) -> tuple[date, DatePrecision]:
     """'2024-05-17', '2024-05' or '2024' → (first day of that period, its precision).
 
-    Raises ValueError with a readable message for anything else.
+    Raises ValueError with a readable message for anything else, and for a date outside
+    the plausible window of news (`implausible_date`).
     """
     parts = value.strip().split("-")
     try:
         if len(parts) == 1:
-            return date(int(parts[0]), 1, 1), "year"
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1), "month"
-        return date.fromisoformat(value.strip()), "day"
+            parsed, precision = date(int(parts[0]), 1, 1), "year"
+        elif len(parts) == 2:
+            parsed, precision = date(int(parts[0]), int(parts[1]), 1), "month"
+        else:
+            parsed, precision = date.fromisoformat(value.strip()), "day"
     except ValueError:
         raise ValueError(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+    reason = implausible_date(parsed)
+    if reason:
+        raise ValueError(f"{value!r} is not a plausible date: {reason}")
+    return parsed, precision  # type: ignore[return-value]
+
+
+#: The earliest publication date veille takes for real; the latest is a year from today.
+EARLIEST_DATE = date(1800, 1, 1)
+
+
+def implausible_date(value: date, *, today: date | None = None) -> str | None:
+    """Why `value` cannot be a news article's date (before 1800, or more than a year
+    after `today`), or None when it can. Dates 0001-01-01 and 9999-12-31 are what broken
+    exports write for "unknown"."""
+    if value < EARLIEST_DATE:
+        return f"{value.isoformat()} is before {EARLIEST_DATE.year}"
+    latest = (today or date.today()) + timedelta(days=366)
+    if value > latest:
+        return f"{value.isoformat()} is more than a year after today"
+    return None

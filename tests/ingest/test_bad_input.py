@@ -69,8 +69,11 @@ def test_truncated_gzip_keeps_articles_before_the_break(tmp_path, read_all):
     articles, skipped = read_all([path], language="fr")
     assert 100 < len(articles) < 3000
     assert articles[-1].text.startswith(f"{len(articles) - 1}. ")
-    assert [(s.origin, s.reason) for s in skipped] == [
-        (str(path), f"invalid gzip: truncated at line {len(articles) + 1}")]
+    cut = len(articles) + 1
+    assert [s.origin for s in skipped] == [f"{path}#line {cut}"]
+    assert skipped[0].reason.startswith("invalid gzip: file is truncated after ")
+    assert skipped[0].reason.endswith(f"this record is lost, the {cut - 1:,} complete records "
+                                      "before it read")
 
 
 def test_corrupt_gzip_is_skipped(tmp_path, read_all):
@@ -177,7 +180,9 @@ def test_truncated_gzip_text_file(tmp_path, read_all):
     data = gzip.compress(("\n\n".join([PARAGRAPH] * 2000)).encode())
     path = tmp_path / "article.txt.gz"
     path.write_bytes(data[: len(data) // 2])
-    assert read_all([path]) == ([], [type(read_all([path])[1][0])(str(path), "invalid gzip: file is truncated")])
+    articles, skipped = read_all([path])
+    assert articles == [] and [s.origin for s in skipped] == [str(path)]
+    assert skipped[0].reason.startswith("invalid gzip: file is truncated after ")
 
 
 def test_skip_reasons_are_one_line():

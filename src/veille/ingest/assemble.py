@@ -3,6 +3,11 @@
 Readers only extract (text, title, url, dates they can see). Here the text is cut to
 `max_chars`, cleaned of furniture, dated (source date, dateline, fallback, override
 in that order of trust), given a source and a language.
+
+Whatever had to be repaired is said in `Article.flags` (stored in the article's
+quality): control characters and lone surrogates removed from a field, a title,
+source or URL over its cap (`FIELD_CAPS`: a title is cut, a URL that long is dropped),
+a date outside the plausible window of news (`model.implausible_date`).
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ from veille.ingest.clean import Cleaned, clean_text
 from veille.ingest.dates import PubDate, date_from_dateline, find_dateline
 from veille.ingest.language import detect_language
 from veille.ingest.options import ReadOptions, Skipped
-from veille.model import Article
+from veille.model import Article, implausible_date
 
 log = logging.getLogger(__name__)
 # Control characters that are neither whitespace nor line breaks: invisible garbage in
 # news text, and NUL cannot be stored by PostgreSQL at all (found by tests/reliability).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+# Lone surrogates (a JSON "\\ud800", a file name that is not UTF-8) cannot be stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Characters kept of each metadata field; a longer title is cut, a longer URL dropped.
+FIELD_CAPS: dict[str, int] = {"title": 1_000, "source": 300, "url": 4_096}
 
 
 @dataclass(slots=True)
@@ -48,7 +57,8 @@ class RawDoc:
 
 def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     """Clean, date and label `raw`; Skipped when no text is left after cleaning."""
-    text, truncated = _CONTROL.sub("", raw.text), raw.truncated
+    flags: dict[str, object] = {}
+    text, truncated = _scrubbed(raw.text, "text", flags), raw.truncated
     if len(text) > options.max_chars:
         text, truncated = text[: options.max_chars], True
     if truncated:
@@ -57,35 +67,78 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     if not cleaned.text:
         return Skipped(raw.origin, "no text left after removing site furniture"
                        if cleaned.removed else "no text")
-    published = _publication_date(raw, cleaned, options)
-    title = _CONTROL.sub("", raw.title or "") or (headline(cleaned.text) if raw.guess_title
-                                                  else None)
+    published = _publication_date(raw, cleaned, options, flags)
+    title = _capped(raw.origin, "title", _scrubbed(raw.title or "", "title", flags), flags)
+    if not title and raw.guess_title:
+        title = headline(cleaned.text)
+    url = _capped(raw.origin, "url", _scrubbed(raw.url or "", "url", flags), flags) or None
+    source = _capped(raw.origin, "source", _scrubbed(raw.source or "", "source", flags), flags)
     return Article(
-        text=cleaned.text, url=raw.url, source=raw.source or cleaned.site or _domain(raw.url),
+        text=cleaned.text, url=url, source=source or cleaned.site or _domain(url),
         title=title.strip() if title else None,
         published=published.value if published else None,
         date_precision=published.precision if published else "unknown",
         date_origin=published.origin if published else None,
         language=options.language or raw.language or detect_language(cleaned.text or title or ""),
-        raw_hash=raw.raw_hash, origin=raw.origin, boilerplate_removed=cleaned.removed,
-        truncated=truncated,
+        raw_hash=raw.raw_hash, origin=_SURROGATE.sub("\ufffd", raw.origin),
+        boilerplate_removed=cleaned.removed, truncated=truncated, flags=flags,
     )
 
 
-def _publication_date(raw: RawDoc, cleaned: Cleaned, options: ReadOptions) -> PubDate | None:
-    """Override, else the document's own date, refined or replaced by a dateline, else the fallback."""
+def _scrubbed(value: str, name: str, flags: dict[str, object]) -> str:
+    """`value` without control characters and lone surrogates, counted in `flags`."""
+    removed = len(_CONTROL.findall(value))
+    if removed:
+        value = _CONTROL.sub("", value)
+        flags[f"{name}_control_chars_removed"] = removed
+    if _SURROGATE.search(value):
+        flags[f"{name}_invalid_chars_replaced"] = len(_SURROGATE.findall(value))
+        value = _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _capped(origin: str, name: str, value: str, flags: dict[str, object]) -> str:
+    """`value` within its FIELD_CAPS size: a title or source cut, a URL dropped; flagged."""
+    cap = FIELD_CAPS[name]
+    if len(value) <= cap:
+        return value
+    log.warning("%s: %s longer than %d characters (%d), %s", origin, name, cap, len(value),
+                "dropped" if name == "url" else "cut")
+    if name == "url":
+        flags["url_dropped"] = f"longer than {cap:,} characters"
+        return ""
+    flags[f"{name}_truncated_at"] = cap
+    return value[:cap]
+
+
+def _publication_date(raw: RawDoc, cleaned: Cleaned, options: ReadOptions,
+                      flags: dict[str, object]) -> PubDate | None:
+    """Override, else the document's own date, refined or replaced by a dateline, else the
+    fallback; a date outside the plausible window is dropped and flagged."""
     if options.published is not None:
         return PubDate(options.published, options.published_precision, "override")
-    stated = raw.date
+    stated = _plausible(raw.date, raw.origin, flags)
     if stated is not None and stated.precision == "day":
         return stated
+    fallback = _plausible(raw.fallback_date, raw.origin, flags)
     dateline = find_dateline(cleaned.text)
     if dateline is not None:
-        reference = stated or raw.fallback_date
-        dated = date_from_dateline(dateline, reference, cleaned.copyright_year)
+        reference = stated or fallback
+        dated = _plausible(date_from_dateline(dateline, reference, cleaned.copyright_year),
+                           raw.origin, flags)
         if dated is not None and _agrees(dated, stated):
             return dated
-    return stated or raw.fallback_date
+    return stated or fallback
+
+
+def _plausible(found: PubDate | None, origin: str, flags: dict[str, object]) -> PubDate | None:
+    """`found`, or None (flagged `date_rejected` with the reason) when no news is that old or new."""
+    reason = implausible_date(found.value) if found is not None else None
+    if reason is None:
+        return found
+    log.warning("%s: %s date rejected: %s", origin, found.origin, reason)  # type: ignore[union-attr]
+    flags["date_rejected"] = f"{found.origin} date {reason}"  # type: ignore[union-attr]
+    return None
 
 
 def _agrees(dated: PubDate, stated: PubDate | None) -> bool:

@@ -79,13 +79,17 @@ def parse_date_text(value: object, origin: str) -> PubDate | None:
 
     Anything else goes to dateparser (French and English); None when nothing fits.
     A datetime keeps the calendar day of its own time zone: that is the day the
-    source says it published.
+    source says it published. Whether the date is plausible is judged where the
+    article is assembled (`model.implausible_date`), so the rejection can be flagged.
     """
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_epoch(float(value), origin)
     text = str(value).strip()
+    if text[:1] in ("-", "+"):  # "-2024-01-01": a signed year is no publication date
+        log.debug("%s date %r is signed: not a date", origin, text)
+        return None
     for parse in (_parse_iso, _parse_rfc2822, _parse_dmy, _parse_free):
         parsed = parse(text, origin)
         if parsed is not None:

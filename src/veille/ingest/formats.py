@@ -11,6 +11,8 @@ import json
 import re
 from enum import Enum
 
+from veille.errors import VeilleError
+
 
 class Format(str, Enum):
     TEXT = "text"
@@ -20,7 +22,7 @@ class Format(str, Enum):
     WARC = "warc"
 
 
-class Unreadable(Exception):
+class Unreadable(VeilleError):
     """An input no reader can take; the message is the one-line reason shown to the user."""
 
 
@@ -45,6 +47,10 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section)[\s>/]",
                          re.IGNORECASE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# A few stray NUL bytes (a scraper's bug) do not make a text binary: up to this many,
+# or one per this many bytes, pass; they are removed and counted when the article is
+# assembled. Binary formats and UTF-16 without a BOM hold far more.
+STRAY_NULS, BYTES_PER_STRAY_NUL = 8, 100
 
 
 def binary_kind(head: bytes) -> str | None:
@@ -55,9 +61,9 @@ def binary_kind(head: bytes) -> str | None:
     if head.startswith(_UTF16_BOMS):
         return None
     sample = head[:4096]
-    if b"\x00" in sample:
+    if sample.count(0) > max(STRAY_NULS, len(sample) // BYTES_PER_STRAY_NUL):
         return "unknown binary data"
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = sum(1 for b in sample if 0 < b < 9 or 13 < b < 32)
     return "unknown binary data" if sample and controls / len(sample) > 0.05 else None
 
 

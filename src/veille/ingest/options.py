@@ -35,6 +35,7 @@ class ReadOptions:
     to the keys an input uses, e.g. {"text": "body", "date": "meta.published"};
     unmapped names keep their default key. `fetcher` replaces the HTTP client (tests,
     proxies): it takes a URL and returns the body bytes, raising on failure.
+    `follow_links` lets a folder walk follow symbolic links out of the folder it was given.
     """
 
     published: date | None = None
@@ -46,6 +47,7 @@ class ReadOptions:
     limit: int | None = None
     fetcher: Callable[[str], bytes] | None = None
     fetch_timeout: float = 10.0
+    follow_links: bool = False
 
     def jsonl_key(self, name: str) -> str:
         """The input's key for our field `name`."""

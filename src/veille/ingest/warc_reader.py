@@ -1,4 +1,9 @@
-"""WARC archives (compressed or not): each HTML response record goes through the HTML reader."""
+"""WARC archives (compressed or not): each HTML response record goes through the HTML reader.
+
+A record whose Content-Length is not a number of bytes ends the file with a clear
+reason (nothing after it can be located); a record cut short by the end of the file
+is skipped, every complete record before it kept.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +27,24 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[R
     number = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream), 1):
+            bad_length = _bad_length(record)
+            if bad_length:
+                yield Skipped(f"{origin}#record {number}", bad_length)
+                return
             if record.rec_type in _RECORD_TYPES and _is_html(record):
                 yield _record_doc(record, f"{origin}#record {number}", options)
     except (ArchiveLoadFailed, ValueError, EOFError, AttributeError) as err:
         # AttributeError: warcio's parser trips on a record cut inside its headers
         yield Skipped(f"{origin}#record {number + 1}", f"malformed WARC record: {_one_line(err)}")
+
+
+def _bad_length(record: Any) -> str | None:
+    """Why the record's Content-Length cannot be trusted, or None when it can."""
+    declared = record.rec_headers.get_header("Content-Length")
+    if declared is not None and declared.strip().isdigit():
+        return None
+    return (f"invalid WARC record: Content-Length {declared!r} is not a number of bytes; "
+            "the archive cannot be read past this record")
 
 
 def _is_html(record: Any) -> bool:
@@ -39,6 +57,10 @@ def _record_doc(record: Any, origin: str, options: ReadOptions) -> RawDoc | Skip
     url = record.rec_headers.get_header("WARC-Target-URI") or None
     captured = parse_date_text(record.rec_headers.get_header("WARC-Date"), "warc")
     data, truncated = read_bounded(record.content_stream(), options.max_chars * HTML_BYTES_PER_CHAR)
+    missing = getattr(record.raw_stream, "limit", 0)
+    if not truncated and isinstance(missing, int) and missing > 0:
+        return Skipped(origin, f"WARC record cut short: the file ends {missing:,} bytes before "
+                               "its declared end")
     if not data.strip():
         return Skipped(origin, "empty WARC response")
     return extract_html(data, origin, url=url, fallback_date=captured, truncated=truncated)
