@@ -80,7 +80,7 @@ def test_evaluate_with_a_perfect_and_an_empty_resolver(tmp_path):
 
 def test_cli_scores_a_small_gold(tmp_path, nlp_fr):
     from veille.surfaces.cli_app import app
-    import veille.surfaces.cli_eval_actors  # noqa: F401  (registers the command)
+    import veille.surfaces.cli  # noqa: F401  (builds the app)
 
     (tmp_path / "a.txt").write_text("Téhéran a répondu aux États-Unis.", encoding="utf-8")
     gold_file = tmp_path / "gold.tsv"

@@ -74,7 +74,7 @@ def test_dev_split_meets_the_floors(gold):
 
 
 def test_cli_prints_the_table_and_json(tmp_path):
-    import veille.surfaces.cli_claims  # noqa: F401  (registers `claims` on eval_app)
+    import veille.surfaces.cli  # noqa: F401  (builds the app)
     from veille.surfaces.cli_app import app
 
     small = tmp_path / "gold.jsonl"

@@ -60,7 +60,7 @@ def test_evaluate_writes_one_prediction_per_uid(gold, tmp_path):
 
 
 def test_cli_eval_events(gold, tmp_path):
-    from veille.surfaces import cli_events  # noqa: F401  (registers the commands)
+    from veille.surfaces import cli  # noqa: F401  (builds the app)
     from veille.surfaces.cli_app import app
 
     out = tmp_path / "p.tsv"
@@ -71,7 +71,7 @@ def test_cli_eval_events(gold, tmp_path):
 
 
 def test_cli_eval_events_missing_file(tmp_path):
-    from veille.surfaces import cli_events  # noqa: F401  (registers the commands)
+    from veille.surfaces import cli  # noqa: F401  (builds the app)
     from veille.surfaces.cli_app import app
 
     result = CliRunner().invoke(app, ["eval", "events", str(tmp_path / "none.tsv")])

@@ -67,7 +67,7 @@ def test_grouped_cv_keeps_translations_with_their_originals(shared_data):
 
 
 def test_cli_train_events_missing_data_dir(tmp_path):
-    from veille.surfaces import cli_events  # noqa: F401  (registers the commands)
+    from veille.surfaces import cli  # noqa: F401  (builds the app)
     from veille.surfaces.cli_app import app
 
     result = CliRunner().invoke(app, ["train", "events", "--data-dir", str(tmp_path / "no")])

@@ -37,7 +37,7 @@ def test_seeds_store_five_articles_with_their_dates_and_twice_is_still_five(
 
 
 def test_near_duplicates_are_linked_not_analysed_twice(tmp_path: Path) -> None:
-    from veille.surfaces.cli_core import example_articles_dir
+    from veille.run.demo import example_articles_dir
 
     examples = sorted(str(p) for p in example_articles_dir().glob("*.txt"))
     with open_store(tmp_path / "v.duckdb") as store:

@@ -10,19 +10,14 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Column, Table
 
 from veille.actors.kb import ActorEntry, KnowledgeBase, KnowledgeBaseError, load_kb, \
     normalize_alias, validate_kb
-from veille.surfaces.cli_app import app
+from veille.surfaces.cli_common import err, fail, out
 
 actors_app = typer.Typer(help="Browse, check and extend the actor knowledge base.",
                          no_args_is_help=True)
-app.add_typer(actors_app, name="actors")
-
-out = Console()
-err = Console(stderr=True)
 
 ActorsOption = Annotated[Optional[list[Path]], typer.Option(
     "--actors", help="Extra actor YAML files (override and extend the package KB by id).")]
@@ -32,8 +27,7 @@ def _kb(extra: list[Path] | None) -> KnowledgeBase:
     try:
         return load_kb(extra or ())
     except KnowledgeBaseError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
+        fail(exc, 1)
 
 
 def _matches(entry: ActorEntry, kind: str | None, country: str | None, search: str | None) -> bool:
@@ -74,8 +68,7 @@ def show_actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. IRN 
     kb = _kb(actors)
     entry = kb.get(actor_id)
     if entry is None:
-        err.print(f"[red]error:[/red] no actor {actor_id!r} (try `veille actors list --search …`)")
-        raise typer.Exit(1)
+        fail(f"no actor {actor_id!r} (try `veille actors list --search …`)", 1)
     out.print(f"[bold]{entry.id}[/bold]  {entry.name}")
     for label in ("kind", "country", "sector", "parent", "description", "origin"):
         value = getattr(entry, label)
@@ -127,8 +120,7 @@ def add_actor(
     try:
         append_actor(file, entry)
     except KnowledgeBaseError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1) from None
+        fail(exc, 1)
     out.print(f"added {actor_id} to {file}")
 
 
@@ -138,8 +130,7 @@ def validate(files: Annotated[Optional[list[Path]], typer.Argument(
     """Check codes, kinds, references and shared aliases; exit 1 when anything is wrong."""
     for path in files or ():
         if not path.is_file():
-            err.print(f"[red]error:[/red] {path}: no such file")
-            raise typer.Exit(2)
+            fail(f"{path}: no such file")
     kb = _kb(files)
     problems = validate_kb(kb)
     for line in problems:

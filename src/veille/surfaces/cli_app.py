@@ -1,12 +1,15 @@
-"""The Typer applications every command module registers on.
+"""The `veille` application: every command group, assembled in one place.
 
-Kept apart from `cli.py` so that each area (ingest, actors, time, events, claims…)
-owns its command module and only imports these objects; `cli.py` imports them all.
+Each command module owns a Typer of its own (`commands`, or a named group such as
+`actors_app`, `eval_app`) and imports nothing but `cli_common` and the core; this
+module is the only one that knows them all. Importing it builds the whole app.
 """
 
 from __future__ import annotations
 
 import typer
+
+from veille.surfaces import cli_actors, cli_eval, cli_ingest, cli_query, cli_serve
 
 app = typer.Typer(
     name="veille",
@@ -15,7 +18,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score veille against gold data.", no_args_is_help=True)
-train_app = typer.Typer(help="Train veille's models from files in the repo.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
-app.add_typer(train_app, name="train")
+# Top-level commands, by what they do: read and analyse, query the store, serve.
+app.add_typer(cli_ingest.commands)
+app.add_typer(cli_query.commands)
+app.add_typer(cli_serve.commands)
+# Command groups.
+app.add_typer(cli_actors.actors_app, name="actors")
+app.add_typer(cli_eval.eval_app, name="eval")
+app.add_typer(cli_eval.train_app, name="train")
+app.add_typer(cli_query.export_app, name="export")

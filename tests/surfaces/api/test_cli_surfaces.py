@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent))  # the shared store builder beside this file
 import crisis_store  # noqa: E402
 from veille.surfaces.cli import app
-from veille.surfaces.cli_surfaces import is_loopback
+from veille.surfaces.cli_serve import is_loopback
 
 runner = CliRunner()
 

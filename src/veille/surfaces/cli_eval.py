@@ -1,0 +1,283 @@
+"""Every `veille eval …` and `veille train …` command: score veille against gold data,
+train its models from files in the repository.
+
+Thin: each command calls `veille.eval` / `veille.events.train`, prints a table (or JSON
+with --json), and turns a gold file that cannot be read into one line and exit code 2.
+One section per area, in `veille eval --help` order: actors, claims, events, time,
+timeline; then training.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from veille.surfaces.cli_common import VerboseOption, fail, opened_store, out, setup_logging
+
+eval_app = typer.Typer(help="Score veille against gold data.", no_args_is_help=True)
+train_app = typer.Typer(help="Train veille's models from files in the repo.", no_args_is_help=True)
+
+
+# --- eval actors ------------------------------------------------------------------------
+
+DEFAULT_DOCS_ROOT = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+def _print_errors(score) -> None:
+    for g in score.misses:
+        out.print(f"[red]miss[/] {g.doc} {g.mention!r} gold={g.country}/{g.kind}")
+    for doc, p in score.spurious:
+        out.print(f"[yellow]extra[/] {doc} {p.text!r} got={p.country}/{p.kind} ({p.actor_id})")
+    for g, p in score.wrong:
+        out.print(f"[magenta]wrong[/] {g.doc} {g.mention!r} gold={g.country}/{g.kind} "
+                  f"got={p.country}/{p.kind} ({p.actor_id})")
+
+
+@eval_app.command("actors")
+def eval_actors(
+    gold: Path = typer.Argument(..., help="Gold TSV: doc, char_start, char_end, mention, country, "
+                                          "kind[, split] (see veille.eval.actors)."),
+    docs_root: Path = typer.Option(DEFAULT_DOCS_ROOT, "--docs-root",
+                                   help="Folder the gold's document keys point into."),
+    split: list[str] = typer.Option([], "--split", help="Score only these splits (repeatable)."),
+    language: str = typer.Option("fr", "--lang", help="Language of the documents."),
+    actors: list[Path] = typer.Option([], "--actors", help="Extra KB files (YAML)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="List misses, extras and wrong labels."),
+) -> None:
+    """Score resolved actor mentions against a gold file, split by split."""
+    from veille.eval.actors import GoldError, evaluate, load_gold, pipeline_resolver
+
+    if not docs_root.is_dir():
+        typer.echo(f"skipped: documents folder {docs_root} not found (give --docs-root)", err=True)
+        raise typer.Exit(0)
+    try:
+        scores = evaluate(load_gold(gold), docs_root, pipeline_resolver(language, actors), split)
+    except (OSError, GoldError) as exc:
+        fail(exc)
+    if as_json:
+        typer.echo(json.dumps({k: s.as_dict() for k, s in scores.items()}, indent=2))
+        return
+    table = Table(title=f"actor mentions vs {gold.name}")
+    columns = ("split", "gold", "predicted", "matched", "precision", "recall", "f1",
+               "exact span", "country acc.", "kind acc.")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "split" else "right")
+    for name, s in scores.items():
+        table.add_row(name, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}",
+                      f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.exact), f"{s.country_accuracy:.3f}",
+                      f"{s.kind_accuracy:.3f}")
+    out.print(table)
+    if errors:
+        _print_errors(scores["all"])
+
+
+# --- eval claims ------------------------------------------------------------------------
+
+_ROWS: tuple[tuple[str, str], ...] = (
+    ("gold_claims", "gold claims"), ("predicted_claims", "predicted claims"), ("matched", "matched"),
+    ("precision", "precision"), ("recall", "recall"), ("f1", "detection F1"),
+    ("content_overlap_f1", "content overlap F1"), ("speaker_overlap_f1", "speaker overlap F1"),
+    ("speaker_accuracy", "speaker accuracy"), ("speaker_kind_accuracy", "speaker-actor kind accuracy"),
+    ("speaker_country_accuracy", "speaker country accuracy"), ("sourcing_accuracy", "sourcing-class accuracy"),
+    ("relay_accuracy", "relay accuracy"),
+)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Path = typer.Argument(..., help="Gold JSONL (document and claim records, see veille.eval.claims)."),
+    split: str = typer.Option("all", help="Split to show: dev, heldout or all (scores are computed for each)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="Also list missed, spurious and wrong claims."),
+    with_actors: bool = typer.Option(False, "--with-actors", help="Pass the actors resolver's mentions in."),
+) -> None:
+    """Claim detection F1, speaker and content overlap, speaker-actor and sourcing accuracy."""
+    from veille.eval.claims import GoldError, evaluate_claims, load_gold, spacy_extractor
+
+    try:
+        docs = load_gold(gold)
+    except (OSError, GoldError) as exc:
+        fail(f"cannot read gold {gold}: {exc}")
+    result = evaluate_claims(docs, extract=spacy_extractor(with_actors=with_actors), with_errors=errors)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    splits = [s for s in result if s != "errors" and (split == "all" or s == split)]
+    table = Table(title=f"claims vs {gold.name}")
+    table.add_column("metric")
+    for name in splits:
+        table.add_column(name, justify="right")
+    for key, label in _ROWS:
+        table.add_row(label, *[str(result[s].get(key)) for s in splits])
+    out.print(table)
+    if errors:
+        out.print_json(json.dumps(result["errors"], ensure_ascii=False))
+
+
+# --- eval events ----------------------------------------------------------------------
+
+def _print_scores(title: str, scores) -> None:
+    """Accuracy, macro-F1, the per-class table and the confusion matrix of one EventScores."""
+    out.print(f"[bold]{title}[/bold]  n={scores.n}  accuracy={scores.accuracy:.3f}  "
+              f"macro-F1={scores.macro_f1:.3f}")
+    table = Table("class", "precision", "recall", "F1", "support")
+    for c in scores.per_class:
+        table.add_row(c.label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+                      str(c.support))
+    out.print(table)
+    width = 5
+    out.print("confusion (rows gold, columns predicted):", highlight=False)
+    out.print(" " * 10 + "".join(lab[:4].rjust(width) for lab in scores.labels),
+              highlight=False, soft_wrap=True)
+    for lab, row in zip(scores.labels, scores.confusion):
+        if any(row):
+            cells = "".join((str(v) if v else ".").rjust(width) for v in row)
+            out.print(lab[:10].ljust(10) + cells, highlight=False, markup=False,
+                      soft_wrap=True)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Path = typer.Argument(..., help="PLV-format TSV: uid, marked_sentence, gold_root."),
+    predictions: Path | None = typer.Option(None, "--predictions", help="Write uid/predicted rows here."),
+    language: str = typer.Option("auto", help="en, fr, or auto (guess per sentence)."),
+    model: Path | None = typer.Option(None, help="A trained model file (default: the shipped one)."),
+) -> None:
+    """Classify the event between each marked source and target and score it against gold."""
+    from veille.eval.events import evaluate_events
+    from veille.events.classify import load_classifier
+
+    try:
+        clf = load_classifier(model)
+        scores = evaluate_events(gold, predictions_path=predictions, language=language,
+                                 model=clf)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        fail(exc)
+    _print_scores(str(gold), scores)
+    if predictions is not None:
+        out.print(f"predictions written to {predictions}")
+
+
+# --- eval time ---------------------------------------------------------------------------
+
+@eval_app.command("time")
+def eval_time(
+    gold: Path = typer.Argument(..., help="Gold TSV: split, doc, anchor, expression, value, "
+                                          "type, text (see veille.eval.time)."),
+    no_dateparser: bool = typer.Option(False, "--no-dateparser",
+                                       help="Skip the dateparser baseline (faster)."),
+    no_parse: bool = typer.Option(False, "--no-parse",
+                                  help="Do not parse French texts with spaCy (tense from cue "
+                                       "words only)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
+    errors: bool = typer.Option(False, "--errors", help="Also list the rows veille got wrong."),
+) -> None:
+    """Detection recall and exact-value accuracy per split, veille beside dateparser."""
+    from veille.eval.time import evaluate, load_gold
+
+    try:
+        rows = load_gold(gold)
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read gold {gold}: {exc}")
+    report = evaluate(rows, with_dateparser=not no_dateparser, use_docs=not no_parse)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"time expressions vs {gold.name}")
+    for column in ("split", "n", "veille recall", "veille accuracy",
+                   "dateparser recall", "dateparser accuracy"):
+        table.add_column(column, justify="left" if column == "split" else "right")
+    for split in sorted(report.veille, key=lambda name: name == "all"):
+        score, base = report.veille[split], report.dateparser.get(split)
+        table.add_row(split, str(score.n), f"{score.recall:.3f}", f"{score.accuracy:.3f}",
+                      f"{base.recall:.3f}" if base else "-",
+                      f"{base.accuracy:.3f}" if base else "-")
+    out.print(table)
+    if errors:
+        for row in report.errors:
+            out.print(f"[{row['split']}] {row['expression']!r} gold={row['gold']} "
+                      f"got={row['got']} anchor={row['anchor']}")
+
+
+# --- eval timeline -----------------------------------------------------------------------
+
+@eval_app.command("timeline")
+def eval_timeline_command(
+    reference: Annotated[Path, typer.Argument(help="Reference timeline (CL-TLS format).")],
+    db: Annotated[Optional[str], typer.Option("--db", help="Store holding the documents.")] = None,
+    docs: Annotated[Optional[Path], typer.Option(help="CL-TLS docs folder (YYYY-MM-DD/*.txt), "
+                                                      "ingested into --db or a temporary "
+                                                      "store.")] = None,
+    query: Annotated[Optional[str], typer.Option(help="Keep articles naming these words.")] = None,
+    max_dates: Annotated[Optional[int], typer.Option(help="Dates (default: as many as the "
+                                                          "reference).")] = None,
+    per_date: Annotated[Optional[int], typer.Option(help="Sentences per date (default: the "
+                                                         "reference's mean).")] = None,
+    stopwords: Annotated[bool, typer.Option(help="Drop stop words before ROUGE (tilse's "
+                                                 "default).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores and timeline as "
+                                                         "JSON.")] = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Score a generated timeline against a human one: date F1, alignment ROUGE-1/2."""
+    from veille.eval.timeline import evaluate_timeline
+
+    setup_logging(verbose)
+    if db is None and docs is None:
+        raise typer.BadParameter("give --db (a store with the documents) or --docs")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = db or str(Path(tmp) / "eval.duckdb")
+        with opened_store(target) as store:
+            try:
+                result = evaluate_timeline(store, reference, docs=docs, query=query,
+                                           max_dates=max_dates, per_date=per_date,
+                                           stopwords=stopwords)
+            except (OSError, ValueError) as exc:
+                fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    table = Table("metric", "precision", "recall", "F1")
+    for name, prf in result["scores"].items():
+        table.add_row(name, f"{prf['precision']:.4f}", f"{prf['recall']:.4f}", f"{prf['f1']:.4f}")
+    out.print(f"{result['dates']} dates × {result['per_date']} sentences; "
+              f"{result['articles']} articles; tokens: "
+              f"{'stop words dropped' if stopwords else 'all words'}", highlight=False)
+    out.print(table)
+
+
+# --- train ---------------------------------------------------------------------------------
+
+@train_app.command("events")
+def train_events(
+    data_dir: Path | None = typer.Option(
+        None, help="Folder with PLV_train.tsv and PLOVER_GSR_CAMEO.txt "
+                   "(default: ../shared/data/plover beside the repository)."),
+    output: Path | None = typer.Option(None, "--out",
+                                       help="Where to write the model (default: the package)."),
+    cv: bool = typer.Option(False, "--cv", help="Report grouped k-fold CV scores instead of training."),
+    folds: int = typer.Option(5, help="Folds for --cv."),
+    seed: int = typer.Option(0, help="Random state of the --cv fold split."),
+) -> None:
+    """Train the PLOVER event classifier from files (or cross-validate it with --cv)."""
+    from veille.events.train import cross_validate_events, default_data_dir, train_event_model
+
+    data_dir = data_dir or default_data_dir()
+    try:
+        if cv:
+            for name, scores in cross_validate_events(data_dir, folds=folds, seed=seed).items():
+                _print_scores(f"{folds}-fold CV, {name}", scores)
+            return
+        model, path = train_event_model(data_dir, output)
+    except (FileNotFoundError, ValueError) as exc:
+        fail(exc)
+    size = path.stat().st_size / 1e6
+    out.print(f"trained on {len(model.classes_)} classes; model written to {path} "
+              f"({size:.1f} MB)")

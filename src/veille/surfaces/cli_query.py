@@ -1,0 +1,350 @@
+"""Commands that read the store: articles, stats, check, stories, timeline, escalation,
+contested, brief, and `export events`.
+
+Thin: parse options, call `veille.store` / `veille.stories` / `veille.claims` /
+`veille.surfaces.brief` / `veille.export`, print. Dates go through `cli_common`'s one
+parser; a store that cannot be opened is one red line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from veille.store import DEFAULT_DB, ArticleQuery, redacted
+from veille.surfaces.cli_common import DATE_FORMS, DbOption, FromOption, ToOption, \
+    VerboseOption, articles_table, err, fail, last_day, opened_store, out, setup_logging
+
+if TYPE_CHECKING:
+    from veille.stories.escalation import EscalationReport
+    from veille.stories.refresh import Rebuilt
+    from veille.stories.cluster import StoryUpdate
+
+commands = typer.Typer()
+export_app = typer.Typer(help="Export what veille found.", no_args_is_help=True)
+
+FORMATS_TIMELINE = ("text", "json", "markdown")
+
+
+def _window_days(value: str) -> int:
+    """'30d', '30' → 30; '4w' → 28."""
+    text = value.strip().lower()
+    unit = {"d": 1, "w": 7}.get(text[-1:], None)
+    number = text[:-1] if unit else text
+    if not number.isdigit() or int(number) < 1:
+        raise typer.BadParameter(f"--window {value!r}: expected days like 30d or weeks like 4w")
+    return int(number) * (unit or 1)
+
+
+def _actor_list(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(a.strip().upper() for v in values or [] for a in v.split(",") if a.strip())
+
+
+def _print_json(items: object) -> None:
+    out.print_json(json.dumps(items, default=str, ensure_ascii=False))
+
+
+@commands.command("articles")
+def articles_command(
+    db: DbOption = DEFAULT_DB,
+    search: Annotated[Optional[str], typer.Option(help="Text to find in title or body.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Only this language.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only this source.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    duplicates: Annotated[bool, typer.Option(help="Include duplicates.")] = False,
+    limit: int = 50,
+    offset: int = 0,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    show: Annotated[Optional[str], typer.Option(help="Print one article's full record (by id, "
+                                                     "or the short id the listing prints).")
+                    ] = None,
+) -> None:
+    """List or search stored articles."""
+    with opened_store(db, read_only=True) as store:
+        if show:
+            ids = store.article_ids(show)
+            if not ids:
+                fail(f"no article {show} in {redacted(db)}", 1)
+            if len(ids) > 1:
+                fail(f"{show} is the start of several article ids ({', '.join(ids)}…): "
+                     "give more characters", 1)
+            _print_json(store.analysis_record(ids[0]))
+            return
+        query = ArticleQuery(search=search, language=language, source=source,
+                             date_from=date_from, date_to=date_to,
+                             include_duplicates=duplicates, limit=limit, offset=offset)
+        rows = store.articles(query)
+    if format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    out.print(articles_table(rows, title=f"{len(rows)} articles", with_ids=True))
+
+
+@commands.command("stats")
+def stats_command(db: DbOption = DEFAULT_DB,
+                  format: Annotated[str, typer.Option("--format", help="table or json.")] = "table"
+                  ) -> None:
+    """Counts of what the store holds."""
+    with opened_store(db, read_only=True) as store:
+        stats = store.stats()
+    if format == "json":
+        print(json.dumps(stats, ensure_ascii=False, default=str))
+        return
+    table = Table("what", "count", title=f"store {redacted(db)}")
+    for key, value in stats.items():
+        shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) \
+            else str(value)
+        table.add_row(key.replace("_", " "), shown)
+    out.print(table)
+
+
+@commands.command("check")
+def check_command(db: DbOption = DEFAULT_DB) -> None:
+    """Check the store's integrity: orphan rows, articles half written, broken duplicate links."""
+    from veille.store.integrity import check_store
+
+    with opened_store(db, read_only=True) as store:
+        report = check_store(store)
+    where = redacted(db)
+    if report.ok:
+        out.print(f"[green]ok[/green] {where}: {report.articles} articles, "
+                  f"{report.checks} checks passed", highlight=False)
+        return
+    table = Table("check", "rows", "meaning", "examples")
+    for f in report.findings:
+        table.add_row(f.name, str(f.count), f.meaning, ", ".join(f.examples))
+    out.print(table)
+    out.print(f"[red]{len(report.findings)} check(s) failed[/red] on {where} "
+              f"({report.articles} articles)", highlight=False)
+    raise typer.Exit(1)
+
+
+@commands.command("stories")
+def stories_command(
+    db: DbOption = DEFAULT_DB,
+    rebuild: Annotated[bool, typer.Option(help="Re-cluster every stored article from scratch "
+                                               "(default: assign only the new ones).")] = False,
+    min_size: Annotated[int, typer.Option(help="Hide stories with fewer articles.")] = 1,
+    limit: Annotated[int, typer.Option(help="At most N stories.")] = 30,
+    events: Annotated[bool, typer.Option("--events", help="List merged events (deduplicated "
+                                                          "across articles) instead.")] = False,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    verbose: VerboseOption = False,
+) -> None:
+    """Group new articles into stories (online, in date order) and list the stories."""
+    from veille.stories.refresh import refresh_merged_events, refresh_stories
+
+    setup_logging(verbose)
+    with opened_store(db) as store:
+        if events:
+            return _print_events(refresh_merged_events(store, min_size=min_size, limit=limit),
+                                 format)
+        listing = refresh_stories(store, rebuild=rebuild, min_size=min_size, limit=limit)
+    if format == "json":
+        return _print_json(listing.stories)
+    err.print(f"[dim]{_change_note(listing.change)}[/dim]", highlight=False)
+    table = Table("story", "dates", "size", "sources", "label")
+    for s in listing.stories:
+        table.add_row(s["id"], f"{s['first_date']} → {s['last_date']}", str(s["size"]),
+                      str(s["sources"]), s["label"] or "")
+    out.print(table)
+
+
+def _change_note(change: StoryUpdate | Rebuilt) -> str:
+    """What this call assigned, in one line (on stderr, above the text listing)."""
+    from veille.stories.refresh import Rebuilt
+
+    if isinstance(change, Rebuilt):
+        return f"re-clustered {change.articles} articles into {change.stories} stories"
+    done = "re-clustered" if change.rebuilt else "assigned"
+    note = (f"{done} {change.articles} new articles: {change.opened} new stories, "
+            f"{change.extended} extended")
+    return note + (f"; {change.waiting} articles wait for `veille analyze`"
+                   if change.waiting else "")
+
+
+def _print_events(items: list[dict], format: str) -> None:
+    if format == "json":
+        return _print_json(items)
+    table = Table("event", "date", "type", "dyad", "mentions", "articles", "sources")
+    for e in items:
+        table.add_row(e["id"], e["date"] or "?", e["type"],
+                      f"{e['source_actor'] or '?'} → {e['target_actor'] or '?'}",
+                      str(len(e["mentions"])), str(e["num_articles"]), str(e["num_sources"]))
+    out.print(table)
+
+
+@commands.command("timeline")
+def timeline_command(
+    db: DbOption = DEFAULT_DB,
+    query: Annotated[Optional[str], typer.Option(help="Keep articles naming these words.")] = None,
+    actor: Annotated[Optional[list[str]], typer.Option(help="Actor id (repeat or comma-"
+                                                            "separate).")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Story id (see `veille stories`).")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    max_dates: Annotated[int, typer.Option(help="Dates to keep.", min=1)] = 10,
+    per_date: Annotated[int, typer.Option(help="Sentences per date.", min=1)] = 2,
+    format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    verbose: VerboseOption = False,
+) -> None:
+    """The most important dates and, for each, the sentences that best tell it."""
+    from veille.stories.timeline import TimelineQuery, build_timeline
+
+    setup_logging(verbose)
+    if format not in FORMATS_TIMELINE:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS_TIMELINE)}")
+    q = TimelineQuery(query=query, actors=_actor_list(actor), story=story,
+                      date_from=date_from, date_to=date_to,
+                      max_dates=max_dates, per_date=per_date)
+    with opened_store(db) as store:
+        entries = build_timeline(store, q)
+    if format == "json":
+        sys.stdout.write(json.dumps([e.to_dict() for e in entries], ensure_ascii=False,
+                                    indent=2) + "\n")
+        return
+    for e in entries:
+        if format == "markdown":
+            out.print(f"## {e.date.isoformat()}\n", markup=False, highlight=False)
+            for s in e.summary:
+                out.print(f"- {s}", markup=False, highlight=False)
+            links = [src.get("url") or src.get("title") or src["article_id"] for src in e.sources]
+            out.print("\nSources: " + "; ".join(links) + "\n", markup=False, highlight=False)
+        else:
+            out.print(f"[bold]{e.date.isoformat()}[/bold]")
+            for s in e.summary:
+                out.print(f"  • {s}", markup=False, highlight=False)
+    if not entries:
+        err.print("[yellow]no dated sentence matched[/yellow]")
+
+
+@commands.command("escalation")
+def escalation_command(
+    actors: Annotated[str, typer.Option(help="Actor ids, comma-separated (e.g. USA,IRN).")],
+    db: DbOption = DEFAULT_DB,
+    window: Annotated[str, typer.Option(help="Series length: 30d, 8w…")] = "30d",
+    end: Annotated[Optional[date], typer.Option(
+        parser=last_day, metavar="DATE",
+        help=f"Last day ({DATE_FORMS}; default: last event).")] = None,
+    format: Annotated[str, typer.Option("--format", help="json, csv or text.")] = "text",
+    verbose: VerboseOption = False,
+) -> None:
+    """Daily conflict/cooperation series for a dyad or group, its trend and alerts."""
+    from veille.stories.escalation import escalation_from_store
+
+    setup_logging(verbose)
+    if format not in ("json", "csv", "text"):
+        raise typer.BadParameter("--format must be json, csv or text")
+    ids = _actor_list([actors])
+    if not ids:
+        raise typer.BadParameter("--actors: give at least one actor id")
+    with opened_store(db) as store:
+        report = escalation_from_store(store, ids, end=end, window_days=_window_days(window))
+    if format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        rows = [p.to_dict() for p in report.series]
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        _print_escalation(report)
+    if not report.series:
+        err.print(f"[yellow]no event between {', '.join(ids)} in {db}[/yellow]")
+
+
+def _print_escalation(report: EscalationReport) -> None:
+    out.print(f"[bold]{' – '.join(report.actors)}[/bold] {report.start} → {report.end}: "
+              f"{report.trend} (slope {report.slope:+.4f}/day)")
+    for alert in report.alerts:
+        out.print(f"[red]alert[/red] {alert.message}", highlight=False)
+    table = Table("date", "v.coop", "m.coop", "v.conf", "m.conf", "volume", "net conflict")
+    for p in report.series:
+        if p.volume:
+            c = p.counts
+            table.add_row(p.day.isoformat(), str(c["verbal_cooperation"]),
+                          str(c["material_cooperation"]), str(c["verbal_conflict"]),
+                          str(c["material_conflict"]), str(p.volume), f"{p.net_conflict:+.2f}")
+    out.print(table)
+
+
+@commands.command("contested")
+def contested_command(db: DbOption = DEFAULT_DB, date_from: FromOption = None,
+                      date_to: ToOption = None) -> None:
+    """Link contested claims across stored articles (within one article it is automatic)."""
+    from veille.claims.stored import MAX_ARTICLES, link_contested_across
+
+    with opened_store(db) as store:
+        report = link_contested_across(store, date_from=date_from, date_to=date_to)
+    typer.echo(f"{report.links} cross-article contested pairs among {report.claims} claims "
+               f"of {report.articles} articles")
+    if report.truncated:
+        typer.echo(f"only the newest {MAX_ARTICLES} articles were read: narrow --from/--to",
+                   err=True)
+
+
+@commands.command("brief")
+def brief_command(
+    db: DbOption = DEFAULT_DB,
+    query: Annotated[Optional[str], typer.Option(help="Keep articles naming these words.")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Story id (see `veille stories`).")] = None,
+    actors: Annotated[Optional[str], typer.Option(help="Actor ids, comma-separated.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    lang: Annotated[str, typer.Option(help="fr or en.")] = "fr",
+    format: Annotated[str, typer.Option("--format", help="markdown or html.")] = "markdown",
+    output: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write "
+                                                   "(default: standard output).")] = None,
+    base_url: Annotated[str, typer.Option(help="Where `veille serve` runs, for the links.")
+                        ] = "http://127.0.0.1:8000",
+    verbose: VerboseOption = False,
+) -> None:
+    """Write the analyst's brief: actors, key dates, contested claims, sourcing, escalation."""
+    from veille.surfaces.brief import BriefOptions, build_brief, render_brief
+
+    setup_logging(verbose)
+    if lang not in ("fr", "en") or format not in ("markdown", "html"):
+        raise typer.BadParameter("--lang is fr or en; --format is markdown or html")
+    ids = tuple(a.strip() for a in (actors or "").split(",") if a.strip())
+    options = BriefOptions(query=query, story=story, actors=ids, date_from=date_from,
+                           date_to=date_to, lang=lang, base_url=base_url)
+    with opened_store(db) as store:
+        text = render_brief(build_brief(store, options), format=format)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    out.print(f"brief written to {output.resolve()}")
+
+
+@export_app.command("events")
+def export_events_command(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", help="csv, parquet, jsonl or plover.")
+                      ] = "csv",
+    output: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write "
+                                                   "(needed for parquet).")] = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Events as a GDELT-like table (date, actors, type, CAMEO root, quad class, counts,
+    place, URL) or as PLOVER JSON records."""
+    from veille.export import FORMATS, export_events
+
+    setup_logging(verbose)
+    if format not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if format == "parquet" and output is None:
+        raise typer.BadParameter("--format parquet needs --out FILE")
+    with opened_store(db, read_only=True) as store:
+        n = export_events(store, output if output is not None else sys.stdout, format=format)
+    err.print(f"{n} events exported" + (f" to {output.resolve()}" if output else ""))
