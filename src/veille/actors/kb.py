@@ -24,7 +24,9 @@ from typing import Any
 
 import yaml
 
+from veille.errors import VeilleError
 from veille.model import Actor
+from veille.text import APOSTROPHES
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +41,13 @@ _ALIAS_FIELDS: dict[str, str] = {"aliases": "name", "adjectives": "adjective", "
 #: Kinds whose canonical (English) name is also written as is in other languages: a
 #: person's or a newspaper's name does not translate, a country's or ministry's does.
 NAME_IN_EVERY_LANGUAGE: frozenset[str] = frozenset({"person", "media", "armed_group", "ngo", "opposition"})
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 #: libyaml's parser when PyYAML was built with it (5× faster on the ~800-actor KB).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,5}$")
 
 
-class KnowledgeBaseError(ValueError):
+class KnowledgeBaseError(VeilleError, ValueError):
     """A KB file cannot be read as actors: the message names the file and the entry."""
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from veille.errors import VeilleError
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -27,7 +29,7 @@ FALLBACK_LANGUAGE = "en"
 _PARTICIPLE_ENDINGS = ("é", "és", "ée", "ées", "u", "us", "i", "is")
 
 
-class LexiconError(ValueError):
+class LexiconError(VeilleError, ValueError):
     """A lexicon file is missing a key or holds the wrong type: the message names both."""
 
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from veille.errors import GoldError
 from veille.model import Mention
 
 #: Document key prefix → folder under the docs root.
@@ -54,10 +55,6 @@ GOLD_COLUMNS: tuple[str, ...] = ("doc", "char_start", "char_end", "mention", "co
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _EGYPT_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})/")
 LABEL_KINDS: dict[str, str] = {"PER": "person", "PERSON": "person"}
-
-
-class GoldError(ValueError):
-    """The gold file or its documents cannot be read as told: the message says which row and why."""
 
 
 @dataclass(frozen=True, slots=True)

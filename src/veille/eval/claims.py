@@ -42,24 +42,20 @@ the 2013 Egypt articles (never used to change the extractor).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from veille.errors import GoldError
 from veille.model import Claim
+from veille.text import words
 
 #: Minimum share of the shorter content span two claims must share to be the same claim.
 MATCH_OVERLAP = 0.5
 #: Minimum speaker token F1 for a speaker to count as right ("Patel" for "Vedant Patel" is).
 SPEAKER_F1 = 0.5
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-class GoldError(ValueError):
-    """A gold line cannot be read or located in its document: the message says which and why."""
 
 
 @dataclass(slots=True)
@@ -115,7 +111,7 @@ def load_gold(path: Path) -> list[GoldDoc]:
 
 
 def tokens(text: str | None) -> Counter[str]:
-    return Counter(t.lower() for t in _TOKEN.findall(text or ""))
+    return Counter(words(text or ""))
 
 
 def token_f1(a: str | None, b: str | None) -> float:

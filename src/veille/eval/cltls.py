@@ -15,6 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from veille.errors import VeilleError
 from veille.ingest import ReadOptions
 from veille.model import Analysis
 from veille.nlp import load_pipeline
@@ -33,7 +34,7 @@ _SEPARATOR = re.compile(r"^-{5,}\s*$")
 DEFAULT_MAX_CHARS = 200_000
 
 
-class ReferenceFormatError(ValueError):
+class ReferenceFormatError(VeilleError, ValueError):
     """A reference timeline file that does not follow the CL-TLS format."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
+from veille.errors import VeilleError
 from veille.ingest.options import ReadOptions
 
 # Pages or feeds larger than this are cut (a news page is well under 5 MB).
@@ -17,7 +18,7 @@ MAX_FETCH_BYTES = 20_000_000
 USER_AGENT = "veille/0.1 (+https://github.com/veille; news monitoring)"
 
 
-class FetchError(Exception):
+class FetchError(VeilleError):
     """A download that failed; the message says why in one line."""
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
+from veille.errors import VeilleError
 from veille.model import Analysis, Article
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ ENV_CHARS, ENV_SECONDS = "VEILLE_MAX_ANALYSIS_CHARS", "VEILLE_DOC_TIMEOUT"
 _warned_no_alarm = False
 
 
-class AnalysisTimeout(Exception):
+class AnalysisTimeout(VeilleError):
     """A document's analysis ran past its time budget."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from veille.errors import VeilleError
 from veille.model import Analysis, Article
 
 
@@ -23,7 +24,7 @@ def redacted(url: str) -> str:
     return re.sub(r"([?&]password=)[^&]*", r"\1***", url)
 
 
-class StoreError(Exception):
+class StoreError(VeilleError):
     """A store could not be opened or written; the message says why and what to do."""
 
 
