@@ -1,8 +1,14 @@
 """The brief as Markdown or HTML, in French or English (Jinja2 templates + labels file).
 
-The layout lives in `templates/brief.{md,html}.j2`, every word in `data/labels.yaml`;
-HTML is autoescaped (article text contains HTML and scripts), Markdown escapes the
-characters that would break a table or a link.
+The layout lives in `templates/brief.{md,html}.j2`, every word in `data/labels.yaml`.
+
+Article text, titles, sources and URLs come from feeds and files anyone can write, so
+every value a template prints goes through its format's one escaping function, applied
+by the template environment itself (no filter to forget): HTML through Jinja's
+autoescape, Markdown through `escape_markdown` (HTML's special characters as entities,
+Markdown's own with a backslash, all on one line). A link is written only through
+`safe_url`: http(s) with a host, percent-encoded so it cannot close its own syntax;
+anything else (`javascript:`, `data:`) is shown as escaped text, never as a link.
 """
 
 from __future__ import annotations
@@ -11,16 +17,20 @@ import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from veille.surfaces.brief.build import Brief
 
 FORMATS = {"markdown": "brief.md.j2", "html": "brief.html.j2"}
 LANGS = ("fr", "en")
 _SPARK = "▁▂▃▄▅▆▇█"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+# Kept as is in a URL; everything else is percent-encoded (quotes, brackets, spaces, <>).
+_URL_SAFE = ":/?#@!$&*+,;=%~"
 
 
 @lru_cache(maxsize=1)
@@ -29,11 +39,61 @@ def labels() -> dict[str, dict[str, Any]]:
     return yaml.safe_load(text)
 
 
+def escape_markdown(value: object) -> Markup:
+    """`value` as Markdown text that renders as exactly that text: on one line, `&<>` as
+    HTML entities (no tag, no script survives any renderer), Markdown's own punctuation
+    backslash-escaped (no table cell, emphasis, link or image can be opened)."""
+    if isinstance(value, Markup):  # already escaped (or written by this module)
+        return value
+    text = " ".join(str("" if value is None else value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def safe_url(url: object) -> str | None:
+    """`url` fit to be a link target: http(s) with a host, percent-encoded where it could
+    break out of its link syntax; None for anything else (javascript:, data:, junk)."""
+    text = str(url or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return quote(text, safe=_URL_SAFE)
+
+
+def _markdown_link(label: object, url: object) -> Markup:
+    target = safe_url(url)
+    if target is None:
+        return escape_markdown(label)
+    return Markup(f"[{escape_markdown(label)}]({target})")
+
+
+def _markdown_cite(cite: Any) -> Markup:
+    """` [[n]](link)`: a citation, or nothing."""
+    if not cite:
+        return Markup("")
+    return Markup(" ") + _markdown_link(Markup(f"\\[{int(cite.number)}\\]"), cite.link)
+
+
+def _markdown_autolink(url: object) -> Markup:
+    """` <url>` for a safe URL, else the URL as plain escaped text."""
+    target = safe_url(url)
+    if target is None:
+        return Markup(" ") + escape_markdown(url) if url else Markup("")
+    return Markup(f" <{target}>")
+
+
 def _env(html: bool) -> jinja2.Environment:
+    """HTML: autoescape. Markdown: `escape_markdown` on every printed value (`finalize`)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("veille.surfaces.brief", "templates"),
-        autoescape=html, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters["md"] = lambda s: _MD_SPECIAL.sub(r"\\\1", " ".join(str(s or "").split()))
+        autoescape=html, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+        finalize=None if html else escape_markdown)
+    env.filters["md"] = escape_markdown
+    env.filters["url"] = safe_url
+    env.globals.update(cite=_markdown_cite, autolink=_markdown_autolink)
     return env
 
 
