@@ -97,27 +97,26 @@ def _rebuild(db: Path, work: Path) -> tuple[float, int]:
 
 def _later_articles(db: Path, n: int) -> list[str]:
     """Ids of the articles read after the first `n` records (their origin says the line)."""
-    from veille.stories.sql import rows
     from veille.store import open_store
 
     with open_store(db, read_only=True) as store:
-        found = rows(store, "SELECT id, origin FROM articles WHERE origin LIKE '%#line %'")
+        found = store.rows("SELECT id, origin FROM articles WHERE origin LIKE '%#line %'")
     return [r["id"] for r in found if int(r["origin"].rsplit("#line ", 1)[1]) > n]
 
 
 def _incremental(db: Path, work: Path, added: list[str]) -> tuple[float, dict]:
     """Stories of the earlier articles first, then the timed call that adds the rest."""
     from veille.stories.cluster import build_stories
-    from veille.stories.sql import execute, in_list, rows
+    from veille.store.read import in_list
     from veille.store import open_store
 
     shutil.copy(db, work)
     with open_store(work) as store:
         hide = f"UPDATE articles SET analyzed = {{}} WHERE id IN {in_list(added)}"
-        execute(store, hide.format("FALSE"), added)
+        store.execute(hide.format("FALSE"), added)
         build_stories(store)
-        execute(store, hide.format("TRUE"), added)
-        total = rows(store, "SELECT count(*) AS n FROM articles WHERE duplicate_of IS NULL")
+        store.execute(hide.format("TRUE"), added)
+        total = store.rows("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NULL")
     seconds, update = _timed_update(work)
     return seconds, {"total": total[0]["n"], "assigned": update.articles,
                      "opened": update.opened, "extended": update.extended}

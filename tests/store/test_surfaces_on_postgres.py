@@ -59,7 +59,6 @@ def test_incremental_stories_agree_across_engines(pg_url: str, seeds_dir: Path,
     """Stories grown in two calls (stored state read back, extended, upserted) are the
     same on both engines, and a third call with nothing new changes nothing."""
     from veille.stories.cluster import update_stories
-    from veille.stories.sql import rows
 
     seeds = sorted(seeds_dir.iterdir())
     found = {}
@@ -73,7 +72,7 @@ def test_incremental_stories_agree_across_engines(pg_url: str, seeds_dir: Path,
             assert update_stories(store).articles == 0
             found[engine] = (first.articles, second.articles, second.extended, sorted(
                 (r["story_id"], r["article_id"])
-                for r in rows(store, "SELECT story_id, article_id FROM story_articles")))
+                for r in store.rows("SELECT story_id, article_id FROM story_articles")))
     assert found["postgresql"] == found["duckdb"]
     assert found["duckdb"][:3] == (3, 2, 1)   # 004 extends the stored Oman story
 
@@ -84,7 +83,6 @@ def test_two_story_updates_at_once_file_each_article_once(pg_url: str, seeds_dir
     from threading import Barrier, Thread
 
     from veille.stories.cluster import update_stories
-    from veille.stories.sql import rows
 
     _filled(pg_url, seeds_dir).close()
     barrier, assigned, failed = Barrier(2), [], []
@@ -104,6 +102,6 @@ def test_two_story_updates_at_once_file_each_article_once(pg_url: str, seeds_dir
         t.join(timeout=120)
     assert not failed and sorted(assigned) == [0, 5]
     with open_store(pg_url) as store:
-        filed = rows(store, "SELECT article_id, count(*) AS n FROM story_articles "
-                            "GROUP BY article_id")
+        filed = store.rows("SELECT article_id, count(*) AS n FROM story_articles "
+                           "GROUP BY article_id")
     assert len(filed) == 5 and all(r["n"] == 1 for r in filed)

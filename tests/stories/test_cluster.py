@@ -144,21 +144,19 @@ def _stories_cli(path, *flags: str) -> list[dict]:
 
 def _membership(path) -> dict[str, str]:
     """article id → story id, as stored."""
-    from veille.stories.sql import rows
     from veille.store import open_store
 
     with open_store(path) as store:
         return {r["article_id"]: r["story_id"]
-                for r in rows(store, "SELECT article_id, story_id FROM story_articles")}
+                for r in store.rows("SELECT article_id, story_id FROM story_articles")}
 
 
 def _snapshot(path) -> dict[str, list]:
-    from veille.stories.sql import rows
     from veille.stories.state import TABLES
     from veille.store import open_store
 
     with open_store(path) as store:
-        return {t: sorted(map(str, rows(store, f"SELECT * FROM {t}"))) for t in TABLES}
+        return {t: sorted(map(str, store.rows(f"SELECT * FROM {t}"))) for t in TABLES}
 
 
 def test_stories_grow_call_by_call_and_match_a_rebuild(seed_analyses, tmp_path):

@@ -7,7 +7,6 @@ from datetime import date
 from veille.store import open_store
 from veille.stories.eventdedup import merge_events, store_event_clusters
 from veille.stories.events_rows import EventRow, with_ontology
-from veille.stories.sql import rows
 
 APRIL13 = date(2024, 4, 13)
 # How five outlets worded it (the first is seed 001's sentence).
@@ -77,9 +76,9 @@ def test_clusters_are_stored_with_provenance():
     clusters = merge_events(five_reports())
     store_event_clusters(store, clusters)
     store_event_clusters(store, clusters)  # idempotent: replaces, never duplicates
-    [row] = rows(store, "SELECT * FROM event_clusters")
+    [row] = store.rows("SELECT * FROM event_clusters")
     assert (row["num_mentions"], row["num_articles"], row["num_sources"]) == (5, 5, 5)
     assert row["date_value"] == "2024-04-13" and row["quad_class"] == "material_conflict"
-    links = rows(store, "SELECT article_id FROM event_cluster_mentions WHERE cluster_id = ?",
-                 [row["id"]])
+    links = store.rows("SELECT article_id FROM event_cluster_mentions WHERE cluster_id = ?",
+                       [row["id"]])
     assert len(links) == 5

@@ -20,8 +20,8 @@ import pyarrow.parquet as pq
 
 from veille.stories.eventdedup import EventCluster, merge_events
 from veille.stories.events_rows import load_event_rows
-from veille.stories.sql import rows
 from veille.store import Store
+from veille.store.read import ArticleFilter, article_where
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +39,17 @@ COLUMNS = ("GlobalEventID", "Day", "Actor1Code", "Actor1Name", "Actor1CountryCod
 def _details(store: Store, clusters: Sequence[EventCluster]) -> dict[tuple[str, int], dict]:
     """Columns the event rows leave out (place, coordinates, URL, CAMEO root, mode)."""
     out: dict[tuple[str, int], dict] = {}
-    for r in rows(store, "SELECT e.article_id, e.idx, e.mode, e.cameo_root, e.place_name, "
-                         "e.place_country, e.lat, e.lon, e.source_text, e.target_text, a.url "
-                         "FROM events e JOIN articles a ON a.id = e.article_id "
-                         "WHERE a.duplicate_of IS NULL"):
+    originals, params = article_where(ArticleFilter())
+    for r in store.rows("SELECT e.article_id, e.idx, e.mode, e.cameo_root, e.place_name, "
+                        "e.place_country, e.lat, e.lon, e.source_text, e.target_text, a.url "
+                        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {originals}",
+                        params):
         out[(r["article_id"], r["idx"])] = r
     return out
 
 
 def _actor_names(store: Store) -> dict[str, dict]:
-    return {r["id"]: r for r in rows(store, "SELECT id, name, country FROM actors")}
+    return {r["id"]: r for r in store.rows("SELECT id, name, country FROM actors")}
 
 
 def gdelt_rows(store: Store) -> list[dict[str, Any]]:

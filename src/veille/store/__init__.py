@@ -10,11 +10,12 @@ import os
 from pathlib import Path
 
 from veille.store.base import ArticleQuery, Record, Store, StoreError, redacted
+from veille.store.read import ArticleFilter
 
 DEFAULT_DB = "veille.duckdb"
 
-__all__ = ["DEFAULT_DB", "ArticleQuery", "Record", "Store", "StoreError", "open_store",
-           "redacted"]
+__all__ = ["DEFAULT_DB", "ArticleFilter", "ArticleQuery", "Record", "Store", "StoreError",
+           "open_store", "redacted"]
 
 
 def open_store(db: str | Path | None = None, *, read_only: bool = False,

@@ -30,6 +30,7 @@ import pyarrow as pa
 from veille.model import Analysis, Article
 from veille.store.base import ArticleQuery, Record, Store, StoreError
 from veille.store.rows import ANALYSIS_TABLES, Rows, analysis_rows, batch_rows
+from veille.store.upgrade import check_current, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _releasing(method: F) -> F:
-    """Close a shared store's connection once `method` returns, so others can open the file."""
+    """Close a shared store's connection once `method` returns, so others can open the file.
+
+    Calls nest (`stats` runs `rows` fifteen times, a transaction runs many statements):
+    only the outermost gives the file back, so one call keeps one connection throughout.
+    """
     @functools.wraps(method)
     def wrapper(self: DuckDBStore, *args: Any, **kwargs: Any) -> Any:
+        self._holds += 1
         try:
             return method(self, *args, **kwargs)
         finally:
+            self._holds -= 1
             self.release()
     return wrapper  # type: ignore[return-value]
 
@@ -72,8 +79,16 @@ class DuckDBStore(Store):
         self.shared = shared and self.path != ":memory:"
         self.lock_timeout = lock_timeout
         self._con: duckdb.DuckDBPyConnection | None = None
-        if not read_only:
-            self.con.execute(schema_sql())
+        self._holds = 0  # calls (and transactions) running: a shared store keeps the file
+        try:
+            if read_only:
+                check_current(self, self.path)
+            else:
+                self.con.execute(schema_sql())
+                upgrade(self)
+        except BaseException:
+            self.close()
+            raise
         self._schemas = {name: self._arrow_schema(name) for name in _TABLE_ORDER}
         self.release()
 
@@ -102,8 +117,9 @@ class DuckDBStore(Store):
                 delay = min(delay * 2, _MAX_BACKOFF)
 
     def release(self) -> None:
-        """A shared store closes its connection here (a no-op for a store held open)."""
-        if self.shared and self._con is not None:
+        """A shared store closes its connection here (a no-op for a store held open, and
+        while a call or a transaction still runs on it)."""
+        if self.shared and self._con is not None and not self._holds:
             self._con.close()
             self._con = None
 
@@ -186,7 +202,22 @@ class DuckDBStore(Store):
                                  [json.dumps(body, ensure_ascii=False, default=str), article_id])
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self.con)
+        return _Transaction(self)
+
+    @_releasing
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    @_releasing
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.con.execute(sql, list(params))
+
+    @_releasing
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        if params:
+            self.con.executemany(sql, [list(p) for p in params])
 
     def dedup_rows(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         cursor = self.con.execute(
@@ -216,11 +247,6 @@ class DuckDBStore(Store):
     def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:  # base query, then release
         return super().articles(query)
 
-    def _fetch_dicts(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
-
     @_releasing
     def analysis_record(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
@@ -236,9 +262,6 @@ class DuckDBStore(Store):
     def stats(self) -> dict[str, Any]:  # the shared base query, then the file is given back
         return super().stats()
 
-    def _fetchall(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql).fetchall()
-
     def close(self) -> None:
         if self._con is not None:
             self._con.close()
@@ -246,19 +269,28 @@ class DuckDBStore(Store):
 
 
 class _Transaction:
-    """BEGIN/COMMIT around a block; ROLLBACK on any error, Ctrl-C included."""
+    """BEGIN/COMMIT around a block; ROLLBACK on any error, Ctrl-C included. A shared store
+    keeps its connection from BEGIN to the end (every statement inside runs on it), and
+    gives the file back after."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
+    def __init__(self, store: DuckDBStore) -> None:
+        self.store = store
 
     def __enter__(self) -> None:
-        self.con.execute("BEGIN TRANSACTION")
+        con = self.store.con  # a shared store may wait for the file here
+        self.store._holds += 1
+        try:
+            con.execute("BEGIN TRANSACTION")
+        except BaseException:
+            self.store._holds -= 1
+            raise
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        if exc_type is None:
-            self.con.execute("COMMIT")
-        else:
-            self.con.execute("ROLLBACK")
+        try:
+            self.store.con.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        finally:
+            self.store._holds -= 1
+            self.store.release()
 
 
 def _first_line(exc: BaseException) -> str:

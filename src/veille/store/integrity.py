@@ -8,9 +8,7 @@ counts offending rows and returns a few examples; no user string ever reaches th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from veille.store.base import Store
 
@@ -97,24 +95,13 @@ def _checks() -> list[Check]:
 CHECKS: tuple[Check, ...] = tuple(_checks())
 
 
-def _default_query(store: Store) -> Callable[[str], list[tuple[Any, ...]]]:
-    """A function running one parameterless SQL query on `store`'s connection."""
-    query = getattr(store, "query", None)
-    if callable(query):
-        return query
-    return lambda sql: store.con.execute(sql).fetchall()  # type: ignore[attr-defined]
-
-
 def check_store(store: Store) -> IntegrityReport:
     """Run every rule of `CHECKS` on `store`; findings come back in rule order."""
-    run = _default_query(store)
+    run = lambda sql: [tuple(r.values()) for r in store.rows(sql)]  # noqa: E731
     findings = []
     for check in CHECKS:
         keys = [str(row[0]) for row in run(check.sql)]
         if keys:
             findings.append(Finding(check.name, check.meaning, len(keys), keys[:EXAMPLES]))
     articles = run("SELECT count(*) FROM articles")[0][0]
-    release = getattr(store, "release", None)
-    if callable(release):  # a shared DuckDB store lets other processes in again
-        release()
     return IntegrityReport(findings, articles=int(articles), checks=len(CHECKS))

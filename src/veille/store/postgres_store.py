@@ -15,9 +15,10 @@ rows written, so a concurrent writer's article is never given a second copy of t
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -28,6 +29,7 @@ from veille.model import Analysis, Article
 from veille.store.base import Record, Store, StoreError, redacted
 from veille.store.duckdb_store import schema_sql
 from veille.store.rows import ANALYSIS_TABLES, analysis_rows, batch_rows
+from veille.store.upgrade import check_current, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +52,16 @@ class PostgresStore(Store):
             raise StoreError(f"cannot connect to {redacted(url)}: {_first_line(exc)} "
                              "(is the PostgreSQL server running, and does the database "
                              "exist?)") from exc
+        self._temp_tables_made = False
         if read_only:
             self._check_store_exists()
+            self._upgraded(check_current, redacted(url))
             self.con.execute("SET default_transaction_read_only = on")
         else:
             self._create_schema()
+            self._upgraded(upgrade)
         self._columns = {t: self._table_columns(t) for t in _TABLE_ORDER}
         self._keys = {t: self._primary_key(t) for t in _TABLE_ORDER}
-        self._temp_tables_made = False
 
     def _check_store_exists(self) -> None:
         if self.con.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
@@ -76,6 +80,14 @@ class PostgresStore(Store):
                              f"{_first_line(exc)}") from exc
         log.debug("schema ready in %s", redacted(self.url))
 
+    def _upgraded(self, step: Callable[..., object], *args: Any) -> None:
+        """Run an upgrade step (or check) on open; the connection is closed if it fails."""
+        try:
+            step(self, *args)
+        except BaseException:
+            self.con.close()
+            raise
+
     def _table_columns(self, table: str) -> list[str]:
         rows = self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
@@ -90,7 +102,8 @@ class PostgresStore(Store):
         return [r[0] for r in rows]
 
     def _ensure_temp_tables(self) -> None:
-        """Session temp tables shaped like the real ones, made once per connection.
+        """Session temp tables shaped like the real ones, made once per connection,
+        outside any transaction (a rolled-back one would take them along).
 
         Not `ON COMMIT DELETE ROWS`: that truncates all nine at every commit and halved
         the write rate; `_insert` truncates only the one it used, inside the transaction.
@@ -133,6 +146,7 @@ class PostgresStore(Store):
     def write_rows(self, tables: dict[str, list[dict[str, Any]]]) -> int:
         if not tables.get("articles"):
             return 0
+        self._ensure_temp_tables()
         with self._transaction():
             new_ids = self._insert("articles", tables["articles"], returning="id")
             for name in _TABLE_ORDER[1:]:
@@ -152,6 +166,7 @@ class PostgresStore(Store):
                 merged.setdefault(table, []).extend(rows)
         updates = [(json.dumps(a.to_dict()["quality"], ensure_ascii=False), a.article.id)
                    for a in analyses]
+        self._ensure_temp_tables()
         with self._transaction():
             for table in ANALYSIS_TABLES:
                 self.con.execute(sql.SQL("DELETE FROM {} WHERE article_id = ANY(%s)").format(
@@ -184,7 +199,6 @@ class PostgresStore(Store):
         """One transaction, rolled back on any error (Ctrl-C included); a lost server is
         a StoreError, so the runner stops instead of retrying article by article."""
         try:
-            self._ensure_temp_tables()
             with self.con.transaction():
                 yield
         except psycopg.OperationalError as exc:
@@ -209,13 +223,29 @@ class PostgresStore(Store):
                           date_precision=r[5], date_origin=r[6], language=r[7], text=r[8],
                           raw_hash=r[9], origin=r[10], truncated=r[11])
 
-    PLACEHOLDER = "%s"
-
-    def _fetch_dicts(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.con.cursor() as cur:
-            cur.execute(sql, list(params))
+            cur.execute(_for_psycopg(sql), list(params))
             names = [d.name for d in cur.description]
             return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.con.execute(_for_psycopg(sql), list(params))
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        if params:
+            with self.con.cursor() as cur:
+                cur.executemany(_for_psycopg(sql), [list(p) for p in params])
+
+    def lock(self, name: str) -> None:
+        self.con.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+
+    def ensure_schema(self, package: str) -> None:
+        """As `Store.ensure_schema`, under the schema lock: two processes creating the
+        same tables at once would otherwise collide on their types."""
+        with self._transaction():
+            self.con.execute("SELECT pg_advisory_xact_lock(%s)", [_SCHEMA_LOCK])
+            super().ensure_schema(package)
 
     def analysis_record(self, article_id: str) -> dict[str, Any] | None:
         row = self.con.execute(
@@ -227,11 +257,25 @@ class PostgresStore(Store):
         record["text"] = row[1]
         return record
 
-    def _fetchall(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql).fetchall()
-
     def close(self) -> None:
         self.con.close()
+
+
+@functools.lru_cache(maxsize=512)
+def _for_psycopg(query: str) -> str:
+    """`query` written with `?` placeholders, as psycopg reads it: each `?` outside a
+    quoted literal becomes `%s`, and every literal `%` (a LIKE pattern) is doubled."""
+    out, quote = [], None
+    for ch in query:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == "?":
+            out.append("%s")
+            continue
+        out.append("%%" if ch == "%" else ch)
+    return "".join(out)
 
 
 def _first_line(exc: BaseException) -> str:

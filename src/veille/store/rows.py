@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from veille.model import Analysis
 from veille.store.base import Record
+from veille.store.read import event_day
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -53,7 +54,8 @@ def analysis_rows(analysis: Analysis) -> Rows:
         rows["places"].append({"article_id": aid, "idx": i, "start_char": p.start,
                                "end_char": p.end, "text": p.text, "name": p.name,
                                "country": p.country, "lat": p.lat, "lon": p.lon})
-    rows["events"] = [_event_row(aid, i, e) for i, e in enumerate(analysis.events)]
+    published = analysis.article.published
+    rows["events"] = [_event_row(aid, i, e, published) for i, e in enumerate(analysis.events)]
     rows["claims"] = [_claim_row(aid, i, c) for i, c in enumerate(analysis.claims)]
     record = analysis.to_dict()
     record.pop("text", None)
@@ -62,7 +64,8 @@ def analysis_rows(analysis: Analysis) -> Rows:
     return rows
 
 
-def _event_row(aid: str, i: int, e: Any) -> dict[str, Any]:
+def _event_row(aid: str, i: int, e: Any, published: date | None) -> dict[str, Any]:
+    value = e.date.value if e.date else None
     return {
         "article_id": aid, "idx": i, "type": e.type, "mode": e.mode,
         "source_actor": e.source.actor.id if e.source and e.source.actor else None,
@@ -70,8 +73,8 @@ def _event_row(aid: str, i: int, e: Any) -> dict[str, Any]:
         "target_actor": e.target.actor.id if e.target and e.target.actor else None,
         "target_text": e.target.text if e.target else None,
         "status": e.status, "negated": e.negated,
-        "date_value": e.date.value if e.date else None,
-        "date_from_article": e.date_from_article,
+        "date_value": value, "date_from_article": e.date_from_article,
+        "day": event_day(value, e.date_from_article, published),
         "place_name": e.place.name if e.place else None,
         "place_country": e.place.country if e.place else None,
         "lat": e.place.lat if e.place else None, "lon": e.place.lon if e.place else None,

@@ -107,6 +107,9 @@ CREATE TABLE IF NOT EXISTS events (
     intensity         DOUBLE PRECISION,
     confidence        DOUBLE PRECISION,
     attributed_to     INTEGER,
+    -- the day it happened: its own day, else its article's (veille.store.read.event_day,
+    -- computed on write; stores from before this column get it on open, store/upgrade.py)
+    day               DATE,
     PRIMARY KEY (article_id, idx)
 );
 

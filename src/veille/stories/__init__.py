@@ -8,6 +8,6 @@
 
 Tables of their own (stories, story_articles, the clusterer's story_state, story_terms,
 story_actor_terms, story_meta, event_clusters, event_cluster_mentions)
-come from `stories/schema.sql`, applied by `sql.ensure_schema`; parameters live in
+come from `stories/schema.sql`, applied by `Store.ensure_schema`; parameters live in
 `stories/data/*.yaml`.
 """

@@ -25,11 +25,11 @@ from typing import Any
 from veille.model import sha1_hex
 from veille.stories.online import OnlineClusterer, StoryState, decay, story_parameters, \
     text_of
-from veille.stories.selection import SelectedArticle, as_date
-from veille.stories.sql import ensure_schema, executemany, lock_for_transaction, rows
+from veille.stories.selection import SelectedArticle
 from veille.stories.state import clear_state, load_clusterer, save_state, \
     state_is_current
 from veille.store import Store
+from veille.store.read import as_date
 
 __all__ = ["Story", "StoryUpdate", "actor_counts", "actor_key", "build_stories",
            "cluster_articles", "decay", "list_stories", "story_parameters", "text_of",
@@ -123,15 +123,15 @@ def actor_counts(store: Store, *, new_only: bool = False) -> dict[str, Counter]:
     minimum = story_parameters()["min_actor_mentions"]
     only = f" AND article_id IN (SELECT a.id FROM articles a WHERE {_NEW})" if new_only else ""
     keys = {r["id"]: actor_key(r["id"], r["kind"], r["country"])
-            for r in rows(store, "SELECT id, kind, country FROM actors")}
+            for r in store.rows("SELECT id, kind, country FROM actors")}
     out: dict[str, Counter] = defaultdict(Counter)
-    for r in rows(store, "SELECT article_id, actor_id, count(*) AS n FROM mentions "
-                         f"WHERE actor_id IS NOT NULL{only} GROUP BY article_id, actor_id"):
+    for r in store.rows("SELECT article_id, actor_id, count(*) AS n FROM mentions "
+                        f"WHERE actor_id IS NOT NULL{only} GROUP BY article_id, actor_id"):
         key = keys.get(r["actor_id"], r["actor_id"])
         if key and r["n"] >= minimum:
             out[r["article_id"]][key] += int(r["n"])
-    for r in rows(store, "SELECT article_id, source_actor, target_actor FROM events "
-                         f"WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL{only}"):
+    for r in store.rows("SELECT article_id, source_actor, target_actor FROM events "
+                        f"WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL{only}"):
         ends = {keys.get(r["source_actor"], r["source_actor"]),
                 keys.get(r["target_actor"], r["target_actor"])}
         if None not in ends and len(ends) == 2:
@@ -157,16 +157,16 @@ def update_stories(store: Store) -> StoryUpdate:
     Starts over, as `build_stories`, when the stored state was built by other code or
     with other parameters (`stories.yaml` edited), since its vectors would not compare."""
     with store.transaction():
-        lock_for_transaction(store, "veille.stories")
-        ensure_schema(store)
+        store.lock("veille.stories")
+        store.ensure_schema("veille.stories")
         rebuilt = not state_is_current(store)
         if rebuilt:
             log.info("story state missing or built with other parameters: clustering anew")
         changed = _assign(store, fresh=rebuilt)
     opened = sum(1 for s in changed if s.size == len(s.members))
-    waiting = rows(store, "SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL "
-                          "AND NOT a.analyzed AND NOT EXISTS (SELECT 1 FROM story_articles "
-                          "sa WHERE sa.article_id = a.id)")[0]["n"]
+    waiting = store.rows("SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL "
+                         "AND NOT a.analyzed AND NOT EXISTS (SELECT 1 FROM story_articles "
+                         "sa WHERE sa.article_id = a.id)")[0]["n"]
     return StoryUpdate(sum(len(s.members) for s in changed), opened, len(changed) - opened,
                        int(waiting), rebuilt)
 
@@ -177,8 +177,8 @@ def build_stories(store: Store) -> list[Story]:
     article's `text` cut to the lead the clusterer reads: reading whole texts for 100,000
     articles would cost more than the clustering)."""
     with store.transaction():
-        lock_for_transaction(store, "veille.stories")
-        ensure_schema(store)
+        store.lock("veille.stories")
+        store.ensure_schema("veille.stories")
         return [_story(s) for s in _assign(store, fresh=True)]
 
 
@@ -205,9 +205,9 @@ def _assign(store: Store, *, fresh: bool) -> list[StoryState]:
 def _articles_to_assign(store: Store, *, fresh: bool) -> list[SelectedArticle]:
     """The articles to assign, in date order, with only the lead the clusterer reads."""
     lead = story_parameters()["lead_chars"]
-    found = rows(store, "SELECT a.id, a.published, a.source, a.url, a.title, a.language, "
-                        f"substr(a.text, 1, {int(lead)}) AS text FROM articles a "
-                        f"WHERE {_ALL if fresh else _NEW}")
+    found = store.rows("SELECT a.id, a.published, a.source, a.url, a.title, a.language, "
+                       f"substr(a.text, 1, {int(lead)}) AS text FROM articles a "
+                       f"WHERE {_ALL if fresh else _NEW}")
     return _in_date_order([SelectedArticle(r["id"], as_date(r["published"]), r["source"],
                                            r["url"], r["title"], r["language"], r["text"])
                            for r in found])
@@ -216,20 +216,21 @@ def _articles_to_assign(store: Store, *, fresh: bool) -> list[SelectedArticle]:
 def write_stories(store: Store, stories: Sequence[Story]) -> None:
     """Replace the store's stories with `stories` (clustered elsewhere). The clusterer's
     state is cleared with them, so the next `update_stories` starts over."""
-    ensure_schema(store)
+    store.ensure_schema("veille.stories")
     clear_state(store)
-    executemany(store, "INSERT INTO stories (id, label, first_date, last_date, size, sources, "
-                "actors) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(s.id, s.label, s.first_date, s.last_date, len(s.articles), len(s.sources),
-                  ",".join(a for a, _ in s.actors.most_common(5))) for s in stories])
-    executemany(store, "INSERT INTO story_articles (story_id, article_id, similarity) "
-                "VALUES (?, ?, ?)",
-                [(s.id, a.id, sc) for s in stories for a, sc in zip(s.articles, s.scores)])
+    store.executemany("INSERT INTO stories (id, label, first_date, last_date, size, sources, "
+                      "actors) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      [(s.id, s.label, s.first_date, s.last_date, len(s.articles),
+                        len(s.sources), ",".join(a for a, _ in s.actors.most_common(5)))
+                       for s in stories])
+    store.executemany("INSERT INTO story_articles (story_id, article_id, similarity) "
+                      "VALUES (?, ?, ?)",
+                      [(s.id, a.id, sc) for s in stories for a, sc in zip(s.articles, s.scores)])
 
 
 def list_stories(store: Store, *, min_size: int = 1, limit: int = 50) -> list[dict[str, Any]]:
     """Stored stories, largest first."""
-    ensure_schema(store)
-    return rows(store, "SELECT id, label, first_date, last_date, size, sources, actors "
-                       "FROM stories WHERE size >= ? ORDER BY size DESC, last_date DESC, id "
-                       "LIMIT ?", [min_size, limit])
+    store.ensure_schema("veille.stories")
+    return store.rows("SELECT id, label, first_date, last_date, size, sources, actors "
+                      "FROM stories WHERE size >= ? ORDER BY size DESC, last_date DESC, id "
+                      "LIMIT ?", [min_size, limit])

@@ -26,9 +26,8 @@ import numpy as np
 import yaml
 
 from veille.stories.events_rows import EventRow, load_event_rows
-from veille.stories.selection import as_date
-from veille.stories.sql import in_list, rows
 from veille.store import Store
+from veille.store.read import as_date, in_list
 
 QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
                 "material_conflict")
@@ -235,7 +234,7 @@ def contested_claims_by_day(store: Store, actors: Sequence[str]) -> dict[date, i
            "an.article_id WHERE a.published IS NOT NULL AND a.id IN (SELECT m.article_id "
            f"FROM mentions m WHERE m.actor_id IN {in_list(actors)})")
     out: Counter = Counter()
-    for r in rows(store, sql, list(actors)):
+    for r in store.rows(sql, list(actors)):
         record = r["record"] if isinstance(r["record"], dict) else json.loads(r["record"])
         n = sum(1 for c in record.get("claims", []) if c.get("contested_with"))
         if n:

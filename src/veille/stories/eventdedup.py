@@ -22,7 +22,6 @@ import yaml
 
 from veille.model import sha1_hex
 from veille.stories.events_rows import EventRow
-from veille.stories.sql import ensure_schema, execute, executemany
 from veille.store import Store
 
 _STATUS_FAMILY = {"occurred": "real", "reported": "real", "threatened": "intent",
@@ -123,16 +122,16 @@ def merge_events(rows: Iterable[EventRow]) -> list[EventCluster]:
 
 def store_event_clusters(store: Store, clusters: Sequence[EventCluster]) -> None:
     """Replace the store's event clusters with `clusters`."""
-    ensure_schema(store)
-    execute(store, "DELETE FROM event_cluster_mentions")
-    execute(store, "DELETE FROM event_clusters")
-    executemany(store, "INSERT INTO event_clusters (id, type, source_actor, target_actor, "
-                "date_value, place_country, quad_class, intensity, num_mentions, num_articles, "
-                "num_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.id, c.type, c.source_actor, c.target_actor,
+    store.ensure_schema("veille.stories")
+    store.execute("DELETE FROM event_cluster_mentions")
+    store.execute("DELETE FROM event_clusters")
+    store.executemany("INSERT INTO event_clusters (id, type, source_actor, target_actor, "
+                      "date_value, place_country, quad_class, intensity, num_mentions, "
+                      "num_articles, num_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      [(c.id, c.type, c.source_actor, c.target_actor,
                   c.day.isoformat() if c.day else None, c.place_country,
                   c.mentions[0].quad_class, c.mentions[0].intensity, len(c.mentions),
                   c.num_articles, c.num_sources) for c in clusters])
-    executemany(store, "INSERT INTO event_cluster_mentions (cluster_id, article_id, idx) "
-                "VALUES (?, ?, ?)",
-                [(c.id, m.article_id, m.idx) for c in clusters for m in c.mentions])
+    store.executemany("INSERT INTO event_cluster_mentions (cluster_id, article_id, idx) "
+                      "VALUES (?, ?, ?)",
+                      [(c.id, m.article_id, m.idx) for c in clusters for m in c.mentions])

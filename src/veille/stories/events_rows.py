@@ -1,8 +1,8 @@
 """Event rows as the stories modules read them from the store (or build them in tests).
 
 The `events` table of the store has one row per event mention; `EventRow` keeps what
-deduplication, escalation and timelines need, with the day resolved (the event's own
-day-precision date, else its article's publication day).
+deduplication, escalation and timelines need, with the day it happened on as the store
+keeps it (`events.day`, set by `veille.store.read.event_day`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from veille.events.ontology import load_ontology
-from veille.stories.selection import day_of
-from veille.stories.sql import in_list, rows
 from veille.store import Store
+from veille.store.read import ArticleFilter, article_where, as_date, in_list, own_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,27 +55,26 @@ def with_ontology(row: EventRow) -> EventRow:
 
 def load_event_rows(store: Store, *, actors: Sequence[str] = ()) -> list[EventRow]:
     """Event mentions of original articles, those touching `actors` when given."""
+    originals, params = article_where(ArticleFilter())
     sql = ("SELECT e.article_id, e.idx, e.type, e.source_actor, e.target_actor, e.status, "
-           "e.negated, e.date_value, e.date_from_article, e.quad_class, e.intensity, "
-           "e.place_country, e.sentence, a.published, a.source, sa.country AS source_country, "
+           "e.negated, e.day, e.date_value, e.date_from_article, e.quad_class, e.intensity, "
+           "e.place_country, e.sentence, a.source, sa.country AS source_country, "
            "ta.country AS target_country FROM events e "
            "JOIN articles a ON a.id = e.article_id "
            "LEFT JOIN actors sa ON sa.id = e.source_actor "
-           "LEFT JOIN actors ta ON ta.id = e.target_actor WHERE a.duplicate_of IS NULL")
-    params: list[object] = []
+           f"LEFT JOIN actors ta ON ta.id = e.target_actor WHERE {originals}")
     if actors:
         sql += (f" AND (e.source_actor IN {in_list(actors)} OR e.target_actor IN "
                 f"{in_list(actors)} OR sa.country IN {in_list(actors)} OR ta.country IN "
                 f"{in_list(actors)})")
-        params = [*actors, *actors, *actors, *actors]
+        params += [*actors, *actors, *actors, *actors]
     out = []
-    for r in rows(store, sql + " ORDER BY a.published, e.article_id, e.idx", params):
-        own = None if r["date_from_article"] else day_of(r["date_value"])
-        published = r["published"]
+    for r in store.rows(sql + " ORDER BY a.published, e.article_id, e.idx", params):
+        named = own_day(r["date_value"], r["date_from_article"]) is not None
         status = "denied" if r["negated"] else (r["status"] or "occurred")
         out.append(with_ontology(EventRow(
             r["article_id"], r["idx"], r["type"], r["source_actor"], r["target_actor"],
-            own or published, status, r["quad_class"], r["intensity"], r["place_country"],
-            r["source"], r["sentence"] or "", own is not None, r["source_country"],
+            as_date(r["day"]), status, r["quad_class"], r["intensity"], r["place_country"],
+            r["source"], r["sentence"] or "", named, r["source_country"],
             r["target_country"])))
     return out

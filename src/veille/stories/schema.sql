@@ -1,5 +1,5 @@
 -- Tables of veille.stories (story clustering and merged events). Applied by
--- veille.stories.sql.ensure_schema, idempotent, portable SQL (DuckDB and PostgreSQL).
+-- Store.ensure_schema("veille.stories"), idempotent, portable SQL (DuckDB and PostgreSQL).
 
 CREATE TABLE IF NOT EXISTS stories (
     id          VARCHAR PRIMARY KEY,   -- s + sha1 prefix of the first article id

@@ -19,9 +19,8 @@ import numpy as np
 
 from veille.stories.online import TEXT_FEATURES, OnlineClusterer, StoryState, from_ordinal, \
     story_parameters
-from veille.stories.selection import as_date
-from veille.stories.sql import delete_where_in, execute, insert_columns, rows
 from veille.store import Store
+from veille.store.read import as_date
 
 SCHEME = "hashing-v1"  # bump when vectors or weights change meaning: stored state is rebuilt
 TABLES = ("story_articles", "stories", "story_state", "story_terms", "story_actor_terms",
@@ -37,27 +36,27 @@ def fingerprint() -> str:
 def state_is_current(store: Store) -> bool:
     """True when the stored stories can be extended: built by this code with these
     parameters (or there are none yet)."""
-    found = rows(store, "SELECT value FROM story_meta WHERE key = 'fingerprint'")
+    found = store.rows("SELECT value FROM story_meta WHERE key = 'fingerprint'")
     if found:
         return found[0]["value"] == fingerprint()
-    return not rows(store, "SELECT story_id FROM story_articles LIMIT 1")
+    return not store.rows("SELECT story_id FROM story_articles LIMIT 1")
 
 
 def clear_state(store: Store) -> None:
     """Forget every story and what the clusterer learned."""
     for table in TABLES:
-        execute(store, f"DELETE FROM {table}")
+        store.execute(f"DELETE FROM {table}")
 
 
 def load_clusterer(store: Store, days: Sequence[date | None]) -> OnlineClusterer:
     """A clusterer holding the stored counts and the stories articles on `days` may join."""
     text_df = np.zeros(TEXT_FEATURES, np.int64)
-    terms = rows(store, "SELECT term, df FROM story_terms")
+    terms = store.rows("SELECT term, df FROM story_terms")
     if terms:
         text_df[np.array([r["term"] for r in terms])] = [r["df"] for r in terms]
     actor_df = Counter({r["actor"]: int(r["df"])
-                        for r in rows(store, "SELECT actor, df FROM story_actor_terms")})
-    documents = rows(store, "SELECT value FROM story_meta WHERE key = 'documents'")
+                        for r in store.rows("SELECT actor, df FROM story_actor_terms")})
+    documents = store.rows("SELECT value FROM story_meta WHERE key = 'documents'")
     return OnlineClusterer(text_df=text_df, actor_df=actor_df,
                            documents=int(documents[0]["value"]) if documents else 0,
                            stories=_reachable_stories(store, days))
@@ -70,11 +69,11 @@ def _reachable_stories(store: Store, days: Sequence[date | None]) -> list[StoryS
     if dated:
         where += " OR (s.last_date >= ? AND s.first_date <= ?)"
         params = [as_date(min(dated)) - reach, as_date(max(dated)) + reach]
-    found = rows(store, "SELECT s.id, s.first_date, s.last_date, s.size, st.text_vector, "
-                        "st.text_norm2, st.actor_vector, st.actor_norm2, st.languages, "
-                        "st.actor_counts, st.source_names, st.title, st.opening "
-                        "FROM stories s JOIN story_state st ON st.story_id = s.id "
-                        f"WHERE {where} ORDER BY s.first_date, s.id", params)
+    found = store.rows("SELECT s.id, s.first_date, s.last_date, s.size, st.text_vector, "
+                       "st.text_norm2, st.actor_vector, st.actor_norm2, st.languages, "
+                       "st.actor_counts, st.source_names, st.title, st.opening "
+                       "FROM stories s JOIN story_state st ON st.story_id = s.id "
+                       f"WHERE {where} ORDER BY s.first_date, s.id", params)
     return [_story_of(r) for r in found]
 
 
@@ -96,28 +95,28 @@ def save_state(store: Store, clusterer: OnlineClusterer, changed: Sequence[Story
     """Write what a run changed: counts, the changed stories, their new members.
     Callers hold a transaction, so a store never keeps half a run."""
     terms = clusterer.counted_terms()
-    insert_columns(store, "story_terms", {"term": ("INTEGER", terms.tolist()),
-                                          "df": ("INTEGER", clusterer.text_df[terms].tolist())},
-                   upsert_key=["term"])
+    store.insert_columns("story_terms", {"term": ("INTEGER", terms.tolist()),
+                                         "df": ("INTEGER", clusterer.text_df[terms].tolist())},
+                         upsert_key=["term"])
     actors = sorted(clusterer.counted_actors)
-    insert_columns(store, "story_actor_terms", {
+    store.insert_columns("story_actor_terms", {
         "actor": ("VARCHAR", actors), "df": ("INTEGER", [clusterer.actor_df[a] for a in actors])},
         upsert_key=["actor"])
-    insert_columns(store, "story_meta", {
+    store.insert_columns("story_meta", {
         "key": ("VARCHAR", ["documents", "fingerprint"]),
         "value": ("VARCHAR", [str(clusterer.documents), fingerprint()])}, upsert_key=["key"])
     ids = [s.id for s in changed]
-    delete_where_in(store, "stories", "id", ids)
-    delete_where_in(store, "story_state", "story_id", ids)
+    store.delete_where_in("stories", "id", ids)
+    store.delete_where_in("story_state", "story_id", ids)
     _insert_stories(store, changed)
-    insert_columns(store, "story_articles", {
+    store.insert_columns("story_articles", {
         "story_id": ("VARCHAR", [s.id for s in changed for _ in s.members]),
         "article_id": ("VARCHAR", [a.id for s in changed for a, _ in s.members]),
         "similarity": ("DOUBLE PRECISION", [sc for s in changed for _, sc in s.members])})
 
 
 def _insert_stories(store: Store, stories: Sequence[StoryState]) -> None:
-    insert_columns(store, "stories", {
+    store.insert_columns("stories", {
         "id": ("VARCHAR", [s.id for s in stories]),
         "label": ("VARCHAR", [s.label() for s in stories]),
         "first_date": ("DATE", [from_ordinal(s.first_day) for s in stories]),
@@ -126,7 +125,7 @@ def _insert_stories(store: Store, stories: Sequence[StoryState]) -> None:
         "sources": ("INTEGER", [len(s.sources) for s in stories]),
         "actors": ("VARCHAR", [",".join(a for a, _ in s.actors.most_common(5))
                                for s in stories])})
-    insert_columns(store, "story_state", {
+    store.insert_columns("story_state", {
         "story_id": ("VARCHAR", [s.id for s in stories]),
         "text_vector": ("VARCHAR", [json.dumps([s.text[0].tolist(), s.text[1].tolist()])
                                     for s in stories]),

@@ -29,10 +29,10 @@ import numpy as np
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veille.stories.selection import Selection, SelectedArticle, day_of, load_selection
-from veille.stories.sql import ensure_schema
+from veille.stories.selection import Selection, SelectedArticle, load_selection
 from veille.stories.sentences import Sentence, content_words, iter_query_terms, split_sentences
 from veille.store import Store
+from veille.store.read import day_of
 from veille.text import fold, words
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def timeline_parameters() -> dict[str, Any]:
 def build_timeline(store: Store, query: TimelineQuery) -> list[TimelineEntry]:
     """The timeline for `query`, oldest date first."""
     if query.story:
-        ensure_schema(store)
+        store.ensure_schema("veille.stories")
     selection = load_selection(store, actors=query.actors, story=query.story)
     return timeline_from_selection(selection, query)
 

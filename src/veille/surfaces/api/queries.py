@@ -1,26 +1,33 @@
-"""Read queries behind the API, the dashboard and the brief: one place, portable SQL.
+"""Read queries behind the API and the dashboard: pages of articles, actors, mentions,
+events and claims, the actor network and the map.
 
-Every filter value is bound as a parameter (`?`, rewritten for PostgreSQL by
-`veille.stories.sql.rows`); sort orders come from fixed whitelists, never from the
-request. Each list ends its ORDER BY with the table's primary key so pages are stable.
+Articles are selected by the store's one article filter and events dated by the stored
+`events.day` (`veille.store.read`), as timelines and exports do. Every filter value is
+bound as a parameter (`?`, translated by the engine); sort orders come from fixed
+whitelists, never from the request. Each list ends its ORDER BY with the table's
+primary key so pages are stable.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from veille.stories.sql import rows
 from veille.store import Store
+from veille.store.read import ArticleFilter, article_where, in_list
+from veille.store.records import analysis_records, contested_index, contested_pairs
+
+__all__ = ["Filters", "Page", "actor_network", "analysis_records", "article_detail",
+           "contested_pairs", "event_places", "list_actors", "list_articles", "list_claims",
+           "list_events", "list_mentions"]
 
 ARTICLE_SORTS = {"published": "a.published DESC NULLS LAST, a.id",
                  "-published": "a.published ASC NULLS LAST, a.id",
                  "source": "a.source ASC NULLS LAST, a.id", "id": "a.id"}
 ACTOR_SORTS = {"mentions": "mentions DESC, x.id", "name": "x.name, x.id", "id": "x.id"}
-EVENT_SORTS = {"date": "day ASC NULLS LAST, e.article_id, e.idx",
-               "-date": "day DESC NULLS LAST, e.article_id, e.idx",
+EVENT_SORTS = {"date": "e.day ASC NULLS LAST, e.article_id, e.idx",
+               "-date": "e.day DESC NULLS LAST, e.article_id, e.idx",
                "intensity": "e.intensity DESC NULLS LAST, e.article_id, e.idx",
                "type": "e.type, e.article_id, e.idx"}
 CLAIM_SORTS = {"published": "a.published DESC NULLS LAST, c.article_id, c.idx",
@@ -52,35 +59,27 @@ class Page:
     sort: str | None = None
 
 
-def _article_clauses(f: Filters, alias: str = "a", *,
-                     dates: bool = True) -> tuple[list[str], list[Any]]:
-    """WHERE fragments over `articles AS alias` for language/source/dates/article id;
-    `dates=False` leaves the date range to the caller (events filter on their own day)."""
-    clauses, params = [f"{alias}.duplicate_of IS NULL"], []
-    for column, value in (("language", f.language), ("source", f.source), ("id", f.article)):
-        if value:
-            clauses.append(f"{alias}.{column} = ?")
-            params.append(value)
-    if f.story:  # the caller made sure the stories tables exist (stories.sql.ensure_schema)
-        clauses.append(f"{alias}.id IN (SELECT sa.article_id FROM story_articles sa "
-                       "WHERE sa.story_id = ?)")
-        params.append(f.story)
-    if dates and f.date_from:
-        clauses.append(f"{alias}.published >= ?")
-        params.append(f.date_from)
-    if dates and f.date_to:
-        clauses.append(f"{alias}.published <= ?")
-        params.append(f.date_to)
-    return clauses, params
+def _article_clauses(f: Filters, *, dates: bool = True, ids: list[str] | None = None,
+                     actors: tuple[str, ...] = ()) -> tuple[list[str], list[Any]]:
+    """The store's article filter for `f` (language, source, story, article id, and the
+    publication range unless `dates=False`: events filter on their own day), plus the
+    articles naming one of `actors` and the `ids` a full-text search found."""
+    if f.article:
+        ids = [i for i in ids if i == f.article] if ids is not None else [f.article]
+    where, params = article_where(ArticleFilter(
+        language=f.language, source=f.source, story=f.story, actors=actors,
+        date_from=f.date_from if dates else None, date_to=f.date_to if dates else None,
+        ids=tuple(ids) if ids is not None else None))
+    return [where], params
 
 
 def _paged(store: Store, select: str, where: list[str], params: list[Any], order: str,
            page: Page) -> dict[str, Any]:
     """`{"items", "total", "limit", "offset"}` for one filtered, sorted query."""
     cond = " AND ".join(where) if where else "TRUE"
-    total = rows(store, f"SELECT count(*) AS n FROM ({select} WHERE {cond}) q", params)[0]["n"]
-    items = rows(store, f"{select} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?",
-                 [*params, page.limit, page.offset])
+    total = store.rows(f"SELECT count(*) AS n FROM ({select} WHERE {cond}) q", params)[0]["n"]
+    items = store.rows(f"{select} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*params, page.limit, page.offset])
     return {"items": [_jsonable(r) for r in items], "total": int(total),
             "limit": page.limit, "offset": page.offset}
 
@@ -91,15 +90,9 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 def list_articles(store: Store, f: Filters, page: Page, *, ids: list[str] | None = None
                   ) -> dict[str, Any]:
-    where, params = _article_clauses(f)
-    if f.actor:
-        where.append("a.id IN (SELECT m.article_id FROM mentions m WHERE m.actor_id = ?)")
-        params.append(f.actor)
-    if ids is not None:
-        if not ids:
-            return {"items": [], "total": 0, "limit": page.limit, "offset": page.offset}
-        where.append("a.id IN (" + ", ".join("?" for _ in ids) + ")")
-        params += ids
+    if ids is not None and not ids:
+        return {"items": [], "total": 0, "limit": page.limit, "offset": page.offset}
+    where, params = _article_clauses(f, ids=ids, actors=(f.actor,) if f.actor else ())
     select = ("SELECT a.id, a.published, a.date_precision, a.language, a.source, a.title, "
               "a.url, length(a.text) AS chars FROM articles a")
     return _paged(store, select, where, params, ARTICLE_SORTS[page.sort or "published"], page)
@@ -130,10 +123,6 @@ def list_mentions(store: Store, f: Filters, page: Page) -> dict[str, Any]:
     return _paged(store, select, where, params, MENTION_SORTS[page.sort or "position"], page)
 
 
-_EVENT_DAY = ("CASE WHEN e.date_from_article OR e.date_value IS NULL OR length(e.date_value) <> 10 "
-              "THEN CAST(a.published AS VARCHAR) ELSE e.date_value END")
-
-
 def list_events(store: Store, f: Filters, page: Page) -> dict[str, Any]:
     where, params = _article_clauses(f, dates=False)
     for column, value in (("e.type", f.type), ("e.status", f.status)):
@@ -144,12 +133,12 @@ def list_events(store: Store, f: Filters, page: Page) -> dict[str, Any]:
         where.append("(e.source_actor = ? OR e.target_actor = ?)")
         params += [f.actor, f.actor]
     if f.date_from:
-        where.append(f"{_EVENT_DAY} >= ?")
-        params.append(f.date_from.isoformat())
+        where.append("e.day >= ?")
+        params.append(f.date_from)
     if f.date_to:
-        where.append(f"{_EVENT_DAY} <= ?")
-        params.append(f.date_to.isoformat())
-    select = (f"SELECT e.article_id, e.idx, {_EVENT_DAY} AS day, e.type, e.mode, e.source_actor, "
+        where.append("e.day <= ?")
+        params.append(f.date_to)
+    select = ("SELECT e.article_id, e.idx, e.day, e.type, e.mode, e.source_actor, "
               "e.source_text, e.target_actor, e.target_text, e.status, e.negated, "
               "e.place_name, e.place_country, e.lat, e.lon, e.trigger, e.sentence, e.start_char, "
               "e.end_char, e.cameo_root, e.quad_class, e.intensity, e.confidence, a.source, "
@@ -175,81 +164,13 @@ def list_claims(store: Store, f: Filters, page: Page) -> dict[str, Any]:
     return out
 
 
-def analysis_records(store: Store, article_ids: set[str] | None = None) -> dict[str, dict]:
-    """The stored `annotate` records (without text) of `article_ids`, or of every original."""
-    sql = ("SELECT an.article_id, an.record FROM analyses an JOIN articles a "
-           "ON a.id = an.article_id WHERE a.duplicate_of IS NULL")
-    params: list[Any] = []
-    if article_ids is not None:
-        if not article_ids:
-            return {}
-        ids = sorted(article_ids)
-        sql += " AND an.article_id IN (" + ", ".join("?" for _ in ids) + ")"
-        params = ids
-    out = {}
-    for r in rows(store, sql, params):
-        rec = r["record"]
-        out[r["article_id"]] = json.loads(rec) if isinstance(rec, str) else rec
-    return out
-
-
-def contested_index(store: Store, article_ids: set[str]) -> dict[tuple[str, int], list[dict]]:
-    """(article id, claim start) → its contested partners, read from the analysis records
-    (contradictions are only kept there: the claims table has no column for them)."""
-    out: dict[tuple[str, int], list[dict]] = {}
-    for aid, rec in analysis_records(store, article_ids).items():
-        claims = rec.get("claims", [])
-        for claim in claims:
-            partners = []
-            for c in claim.get("contested_with") or []:
-                other_aid = c.get("article") or aid
-                other = claims[c["claim"]] if other_aid == aid and 0 <= c.get("claim", -1) < len(claims) else None
-                partners.append({"article_id": other_aid, "reason": c.get("reason"),
-                                 "detail": c.get("detail"),
-                                 "start": other["start"] if other else None,
-                                 "content": other["content"] if other else None})
-            if partners:
-                out[(aid, claim["start"])] = partners
-    return out
-
-
-def contested_pairs(store: Store, article_ids: set[str] | None = None) -> list[dict[str, Any]]:
-    """Each contested pair once: both claims with their speaker, sourcing and offsets."""
-    records = analysis_records(store, article_ids)
-    pairs, seen = [], set()
-    for aid, rec in sorted(records.items()):
-        claims = rec.get("claims", [])
-        for i, claim in enumerate(claims):
-            for c in claim.get("contested_with") or []:
-                other_aid = c.get("article") or aid
-                other_claims = records.get(other_aid, {}).get("claims", [])
-                j = c.get("claim", -1)
-                key = tuple(sorted([(aid, i), (other_aid, j)]))
-                if key in seen or not 0 <= j < len(other_claims):
-                    continue
-                seen.add(key)
-                pairs.append({"reason": c.get("reason"), "detail": c.get("detail"),
-                              "a": _claim_view(aid, i, claim),
-                              "b": _claim_view(other_aid, j, other_claims[j])})
-    return pairs
-
-
-def _claim_view(article_id: str, index: int, claim: dict[str, Any]) -> dict[str, Any]:
-    speaker = claim.get("speaker") or {}
-    return {"article_id": article_id, "index": index, "content": claim.get("content"),
-            "sentence": claim.get("sentence"), "start": claim.get("start"),
-            "end": claim.get("end"), "sourcing": claim.get("sourcing"),
-            "speaker": speaker.get("text"),
-            "speaker_actor": (speaker.get("actor") or {}).get("id")}
-
-
 def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
     """The stored record of one article, text included, with its store columns."""
     record = store.analysis_record(article_id)
     if record is None:
         return None
-    meta = rows(store, "SELECT published, source, title, url, language FROM articles "
-                       "WHERE id = ?", [article_id])[0]
+    meta = store.rows("SELECT published, source, title, url, language FROM articles "
+                      "WHERE id = ?", [article_id])[0]
     record.update({k: v for k, v in _jsonable(meta).items() if record.get(k) is None})
     return record
 
@@ -266,13 +187,12 @@ def actor_network(store: Store, f: Filters) -> dict[str, Any]:
            "count(*) AS events FROM events e JOIN articles a ON a.id = e.article_id "
            f"WHERE {' AND '.join(where)} GROUP BY e.source_actor, e.target_actor "
            "ORDER BY events DESC, source, target LIMIT 200")
-    edges = [_jsonable(r) for r in rows(store, sql, params)]
+    edges = [_jsonable(r) for r in store.rows(sql, params)]
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     names = {}
     if ids:
-        names = {r["id"]: r for r in rows(
-            store, "SELECT id, name, kind, country FROM actors WHERE id IN ("
-            + ", ".join("?" for _ in ids) + ")", ids)}
+        names = {r["id"]: r for r in store.rows(
+            f"SELECT id, name, kind, country FROM actors WHERE id IN {in_list(ids)}", ids)}
     nodes = [{"id": i, "name": names.get(i, {}).get("name", i),
               "kind": names.get(i, {}).get("kind")} for i in ids]
     return {"nodes": nodes, "edges": edges}
@@ -286,11 +206,11 @@ def event_places(store: Store, f: Filters) -> list[dict[str, Any]]:
            "count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
            f"WHERE {' AND '.join(where)} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
            "GROUP BY e.place_name, e.place_country, e.lat, e.lon ORDER BY n DESC, name")
-    found = [{**_jsonable(r), "kind": "event"} for r in rows(store, sql, params)]
+    found = [{**_jsonable(r), "kind": "event"} for r in store.rows(sql, params)]
     if found:
         return found
     sql = ("SELECT p.name, p.country, p.lat, p.lon, count(*) AS n FROM places p "
            "JOIN articles a ON a.id = p.article_id "
            f"WHERE {' AND '.join(where)} AND p.lat IS NOT NULL AND p.lon IS NOT NULL "
            "GROUP BY p.name, p.country, p.lat, p.lon ORDER BY n DESC, p.name LIMIT 200")
-    return [{**_jsonable(r), "kind": "mentioned"} for r in rows(store, sql, params)]
+    return [{**_jsonable(r), "kind": "mentioned"} for r in store.rows(sql, params)]

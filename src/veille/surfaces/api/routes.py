@@ -34,9 +34,7 @@ def _actors(value: str | None) -> tuple[str, ...]:
 def _with_story(st, story: str | None) -> None:
     """Create the stories tables when a story filter is used on a store that has none yet."""
     if story:
-        from veille.stories.sql import ensure_schema
-
-        ensure_schema(st.store)
+        st.store.ensure_schema("veille.stories")
 
 
 def _dates(date_from: date | None, date_to: date | None) -> None:

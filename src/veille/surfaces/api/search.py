@@ -16,8 +16,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from veille.stories.sql import rows
 from veille.store import Store
+from veille.store.read import in_list
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +53,13 @@ class SearchIndex:
         """Index the store's originals not indexed yet; returns how many were added."""
         with self._lock:
             known = {r[0] for r in self._con.execute("SELECT id FROM docs")}
-        fresh = [r for r in rows(store, "SELECT id FROM articles WHERE duplicate_of IS NULL")
+        fresh = [r for r in store.rows("SELECT id FROM articles WHERE duplicate_of IS NULL")
                  if r["id"] not in known]
         added = 0
         for start in range(0, len(fresh), 500):
             ids = [r["id"] for r in fresh[start:start + 500]]
-            docs = rows(store, "SELECT id, title, text FROM articles WHERE id IN ("
-                        + ", ".join("?" for _ in ids) + ")", ids)
+            docs = store.rows(f"SELECT id, title, text FROM articles WHERE id IN {in_list(ids)}",
+                              ids)
             with self._lock, self._con:
                 self._con.executemany("INSERT INTO docs (id, title, text) VALUES (?, ?, ?)",
                                       [(d["id"], d["title"] or "", d["text"]) for d in docs])

@@ -13,9 +13,9 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from veille.actors.generic import KIND_STEMS
-from veille.stories.sql import rows
 from veille.store import Store
-from veille.surfaces.api.queries import analysis_records, contested_pairs
+from veille.store.read import ArticleFilter, article_where
+from veille.store.records import analysis_records, contested_pairs
 from veille.surfaces.brief.cite import Citation, Citer
 
 log = logging.getLogger(__name__)
@@ -56,27 +56,12 @@ class Brief:
 
 def selected_articles(store: Store, opts: BriefOptions) -> list[dict[str, Any]]:
     """Original articles matching the options, oldest first, text included."""
-    where, params = ["a.duplicate_of IS NULL"], []
-    if opts.actors:
-        where.append("a.id IN (SELECT m.article_id FROM mentions m WHERE m.actor_id IN ("
-                     + ", ".join("?" for _ in opts.actors) + "))")
-        params += list(opts.actors)
-    if opts.story:
-        where.append("a.id IN (SELECT sa.article_id FROM story_articles sa WHERE sa.story_id = ?)")
-        params.append(opts.story)
-    for word in (opts.query or "").split():
-        where.append("(lower(a.title) LIKE ? OR lower(a.text) LIKE ?)")
-        pattern = "%" + word.lower().replace("%", "").replace("_", "") + "%"
-        params += [pattern, pattern]
-    if opts.date_from:
-        where.append("a.published >= ?")
-        params.append(opts.date_from)
-    if opts.date_to:
-        where.append("a.published <= ?")
-        params.append(opts.date_to)
-    return rows(store, "SELECT a.id, a.published, a.source, a.title, a.url, a.language, a.text "
-                       f"FROM articles a WHERE {' AND '.join(where)} "
-                       "ORDER BY a.published NULLS LAST, a.id", params)
+    where, params = article_where(ArticleFilter(
+        search=opts.query, actors=tuple(opts.actors), story=opts.story,
+        date_from=opts.date_from, date_to=opts.date_to))
+    return store.rows("SELECT a.id, a.published, a.source, a.title, a.url, a.language, a.text "
+                      f"FROM articles a WHERE {where} ORDER BY a.published NULLS LAST, a.id",
+                      params)
 
 
 def generic_group_owners(records: dict[str, dict]) -> dict[str, str]:

@@ -1,0 +1,67 @@
+"""Bring a store written by an older veille up to the current schema, on open.
+
+`schema.sql` only creates what is missing (CREATE … IF NOT EXISTS), so a column added
+to an existing table needs an upgrade step: add it, then fill it for the rows already
+stored with the same Python function that fills it on write, so old and new rows agree.
+Each step runs once, in one transaction, under the schema lock (two processes opening
+one old PostgreSQL store at once take turns; the second finds nothing to do).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from veille.store.base import Store, StoreError
+from veille.store.read import event_day
+
+log = logging.getLogger(__name__)
+
+SCHEMA_LOCK = "veille.schema"
+
+
+def table_columns(store: Store, table: str) -> set[str]:
+    """The columns `table` has in `store` (empty when it does not exist)."""
+    return {r["column_name"] for r in store.rows(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "AND table_schema = current_schema()", [table])}
+
+
+def is_current(store: Store) -> bool:
+    """True when `store` needs no upgrade step."""
+    return "day" in table_columns(store, "events")
+
+
+def check_current(store: Store, name: str) -> None:
+    """Raise StoreError when a store opened read-only needs an upgrade it cannot make."""
+    if not is_current(store):
+        raise StoreError(f"store {name} was written by an older veille (events have no "
+                         "`day` column): open it once for writing, e.g. `veille analyze "
+                         "--db ...`, which upgrades it, then retry")
+
+
+def upgrade(store: Store) -> bool:
+    """Apply the missing upgrade steps to `store` (opened for writing); True if any ran."""
+    if is_current(store):
+        return False
+    with store.transaction():
+        store.lock(SCHEMA_LOCK)
+        if is_current(store):  # another process upgraded it while we waited
+            return False
+        store.execute("ALTER TABLE events ADD COLUMN day DATE")
+        filled = _fill_event_days(store)
+    log.info("store upgraded: events.day added and filled for %d events", filled)
+    return True
+
+
+def _fill_event_days(store: Store) -> int:
+    found = store.rows("SELECT e.article_id, e.idx, e.date_value, e.date_from_article, "
+                       "a.published FROM events e JOIN articles a ON a.id = e.article_id")
+    if not found:
+        return 0
+    store.execute(
+        "UPDATE events SET day = v.day FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS article_id, "
+        "unnest(CAST(? AS INTEGER[])) AS idx, unnest(CAST(? AS DATE[])) AS day) v "
+        "WHERE events.article_id = v.article_id AND events.idx = v.idx",
+        [[r["article_id"] for r in found], [r["idx"] for r in found],
+         [event_day(r["date_value"], r["date_from_article"], r["published"]) for r in found]])
+    return len(found)
