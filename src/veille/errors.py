@@ -17,6 +17,8 @@ the errors shared by several modules)::
     ├── FetchError            ingest.fetch     a download failed
     ├── Unreadable            ingest.formats   an input no reader can take
     ├── StoreError            store.base       a store cannot be opened or written
+    ├── StageError            run.stages       an unknown analysis stage, or one missing a
+    │                                          stage it requires (also ValueError)
     └── AnalysisTimeout       run.limits       a document's analysis ran past its time budget
 
 The errors that were `ValueError`s stay `ValueError`s too (multiple inheritance), so code

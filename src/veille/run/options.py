@@ -21,3 +21,17 @@ class PipelineOptions:
     batch_size: int = 8
     actors_files: tuple[Path, ...] = ()
     limits: DocumentLimits = field(default_factory=DocumentLimits.from_env)
+    #: The analysis stages to run, in order, by registered name (`veille.run.stages`);
+    #: None runs those of `veille/run/data/pipeline.yaml`.
+    stages: tuple[str, ...] | None = None
+    #: Stages left out of that list ("veille.claims.v1").
+    disable: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Lists become tuples: options travel to worker processes and must stay immutable.
+        # A single name is one stage, not its letters.
+        for name in ("stages", "disable"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, (value,) if isinstance(value, str)
+                                   else tuple(value))
