@@ -18,6 +18,7 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from veille.events.ontology import load_ontology
 from veille.stories.eventdedup import EventCluster, merge_events
 from veille.stories.events_rows import load_event_rows
 from veille.store import Store
@@ -26,9 +27,6 @@ from veille.store.read import ArticleFilter, article_where
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "parquet", "jsonl", "plover")
-# GDELT's QuadClass numbering (1 verbal cooperation … 4 material conflict).
-QUAD_CODES = {"verbal_cooperation": 1, "material_cooperation": 2, "verbal_conflict": 3,
-              "material_conflict": 4}
 COLUMNS = ("GlobalEventID", "Day", "Actor1Code", "Actor1Name", "Actor1CountryCode",
            "Actor2Code", "Actor2Name", "Actor2CountryCode", "EventType", "EventMode",
            "Status", "CAMEORoot", "QuadClass", "QuadClassName", "Intensity", "NumMentions",
@@ -73,7 +71,8 @@ def _gdelt_row(c: EventCluster, details: dict, actors: dict) -> dict[str, Any]:
         "Actor2Code": c.target_actor, "Actor2Name": a2.get("name") or head.get("target_text"),
         "Actor2CountryCode": a2.get("country"),
         "EventType": c.type, "EventMode": head.get("mode") or "", "Status": first.status,
-        "CAMEORoot": head.get("cameo_root"), "QuadClass": QUAD_CODES.get(first.quad_class or ""),
+        "CAMEORoot": head.get("cameo_root"),
+        "QuadClass": load_ontology().quad_code(first.quad_class),  # GDELT's 1..4
         "QuadClassName": first.quad_class, "Intensity": first.intensity,
         "NumMentions": len(c.mentions), "NumArticles": c.num_articles,
         "NumSources": c.num_sources, "ActionGeo_FullName": placed.get("place_name"),

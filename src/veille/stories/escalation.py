@@ -25,12 +25,11 @@ from typing import Any
 import numpy as np
 import yaml
 
+from veille.events.ontology import load_ontology, quad_classes
 from veille.stories.events_rows import EventRow, load_event_rows
 from veille.store import Store
 from veille.store.read import as_date, in_list
 
-QUAD_CLASSES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
-                "material_conflict")
 _WORDS = {2: "doubled", 3: "tripled", 4: "quadrupled"}
 
 
@@ -59,7 +58,7 @@ class DayPoint:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"date": self.day.isoformat(), "volume": self.volume}
-        for q in QUAD_CLASSES:
+        for q in quad_classes():
             out[f"{q}_count"] = self.counts[q]
             out[f"{q}_index"] = round(self.intensity[q] / self.volume, 4) if self.volume else 0.0
         out["net_conflict"] = round(self.net_conflict, 4)
@@ -125,19 +124,20 @@ def daily_series(events: Iterable[EventRow], actors: Sequence[str], start: date,
     counts: dict[date, Counter] = defaultdict(Counter)
     weight: dict[date, Counter] = defaultdict(Counter)
     every: Counter = Counter()
+    quads = quad_classes()  # from the PLOVER ontology data
     for row in events:
         if row.day is None or row.status == "denied":
             continue
         every[row.day] += 1
-        if involves(row, actors) and row.quad_class in QUAD_CLASSES:
+        if involves(row, actors) and row.quad_class in quads:
             counts[row.day][row.quad_class] += 1
             weight[row.day][row.quad_class] += abs(row.intensity or 0.0)
     volume = volume if volume is not None else every
     out = []
     for k in range((end - start).days + 1):
         day = start + timedelta(days=k)
-        out.append(DayPoint(day, {q: counts[day][q] for q in QUAD_CLASSES},
-                            {q: float(weight[day][q]) for q in QUAD_CLASSES},
+        out.append(DayPoint(day, {q: counts[day][q] for q in quads},
+                            {q: float(weight[day][q]) for q in quads},
                             max(volume.get(day, 0), sum(counts[day].values()))))
     return out
 
@@ -209,7 +209,7 @@ def axes_indicators(events: Sequence[EventRow], actors: Sequence[str],
             continue
         ends = {row.source_country or row.source_actor, row.target_country or row.target_actor}
         touches = bool(ends & set(actors))
-        if touches and row.quad_class in ("verbal_cooperation", "material_cooperation") \
+        if touches and load_ontology().is_cooperation(row.quad_class) \
                 and None not in ends and len(ends) == 2:
             network[" – ".join(sorted(ends))] += 1  # type: ignore[arg-type]
         if involves(row, actors) and row.type in p["commitment_types"]:
