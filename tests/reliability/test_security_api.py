@@ -94,7 +94,7 @@ def test_path_parameters_are_not_sql(client):
 def test_token_comparison_is_constant_time():
     from veille.surfaces.api.app import AppState
 
-    source = inspect.getsource(AppState.check_token)
+    source = inspect.getsource(AppState)  # check_token and the _refusal it calls
     assert "compare_digest" in source and "== self.token" not in source
 
 
@@ -144,3 +144,21 @@ def test_serve_binds_loopback_by_default_and_warns_when_exposed(monkeypatch, tmp
     monkeypatch.setenv("VEILLE_API_TOKEN", TOKEN)
     tokened = runner.invoke(app, ["serve", "--db", db, "--host", "0.0.0.0"])
     assert tokened.exit_code == 0 and "warning" not in tokened.output
+
+
+def test_bad_tokens_do_not_lock_the_token_holder_out(tmp_path):
+    """Issue #22 item 6: twenty bad-token POSTs used to spend the shared per-host bucket,
+    and the real token holder (same host: 127.0.0.1) got 429."""
+    db = str(crisis_store.build_store(tmp_path / "c.duckdb"))
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        body = {"documents": [{"text": "note"}], "analyze": False}
+        bad = [c.post("/ingest", json=body, headers={"Authorization": "Bearer wrong"}).status_code
+               for _ in range(20)]
+        assert bad[0] == 403 and bad[-1] == 429  # the guesser is slowed down...
+        good = c.post("/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert good.status_code == 201, good.json()  # ...the token holder is not
+        missing = c.post("/ingest", json=body)
+        assert missing.status_code == 429  # no token at all counts as a failure too
+        holder = [c.post("/ingest", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+                  .status_code for _ in range(30)]
+        assert 429 in holder  # and the token's own writes keep their limit

@@ -45,22 +45,41 @@ class AppState:
     token: str | None
     lock: threading.RLock = field(default_factory=threading.RLock)
     writes: RateLimiter = field(default_factory=RateLimiter)
+    failures: RateLimiter = field(default_factory=RateLimiter)
 
     def check_token(self, request: Request) -> None:
-        """Raise 429 past the write rate, else 401/403 unless the request carries the token."""
-        wait = self.writes.allow(request.client.host if request.client else "?")
-        if wait:
-            raise HTTPException(429, f"too many write requests: retry in {wait:.0f} s",
-                                headers={"Retry-After": str(max(1, round(wait)))})
+        """Pass a request carrying the token (429 past the token's write rate); refuse any
+        other with 401/403, or 429 once its client has failed too often.
+
+        The token is checked first, and the two kinds are limited apart: requests with a
+        wrong token spend only their own client's failure budget (which slows guessing),
+        never the token holder's, who may share the client address (127.0.0.1)."""
+        refusal = self._refusal(request)
+        if refusal is None:
+            _limit(self.writes, "token")
+            return
+        _limit(self.failures, request.client.host if request.client else "?")
+        raise refusal
+
+    def _refusal(self, request: Request) -> HTTPException | None:
         if not self.token:
-            raise HTTPException(403, "writes are disabled: start the server with "
-                                     "VEILLE_API_TOKEN set to allow them")
+            return HTTPException(403, "writes are disabled: start the server with "
+                                      "VEILLE_API_TOKEN set to allow them")
         given = request.headers.get("authorization", "")
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not value:
-            raise HTTPException(401, "missing bearer token (Authorization: Bearer <token>)")
+            return HTTPException(401, "missing bearer token (Authorization: Bearer <token>)")
         if not hmac.compare_digest(value.encode(), self.token.encode()):
-            raise HTTPException(403, "wrong token")
+            return HTTPException(403, "wrong token")
+        return None
+
+
+def _limit(limiter: RateLimiter, key: str) -> None:
+    """Raise 429 (with Retry-After) when `key` is over `limiter`'s rate."""
+    wait = limiter.allow(key)
+    if wait:
+        raise HTTPException(429, f"too many write requests: retry in {wait:.0f} s",
+                            headers={"Retry-After": str(max(1, round(wait)))})
 
 
 def state_of(request: Request) -> AppState:
