@@ -115,3 +115,43 @@ def test_published_override_applies_to_every_article(seeds_dir: Path, tmp_path: 
                read=ReadOptions(published=date(2024, 5, 17)))
         rows = store.articles(ArticleQuery())
     assert {str(r["published"]) for r in rows} == {"2024-05-17"}
+
+
+def test_articles_from_anywhere_are_ingested_and_batches_report_the_analysis_pace(
+        tmp_path: Path) -> None:
+    """`ingest_articles` takes articles that never were files (the API's posted documents);
+    `on_batch` sees each committed batch, the pace at which articles are analysed."""
+    from veille.ingest import articles_from_records
+    from veille.run.runner import BatchWritten, ingest_articles
+
+    texts = ("Des pourparlers entre les États-Unis et l'Iran doivent se tenir vendredi à Oman.",
+             "L'Iran a retiré certains hauts commandants des Gardiens de la révolution.",
+             "Les autorités iraniennes ont présenté leur programme de missiles balistiques.")
+    records = [{"text": text, "date": f"2024-05-1{i}", "title": f"t{i}"}
+               for i, text in enumerate(texts)]
+    records.insert(1, {"title": "no text"})
+    read_items: list[object] = []
+    batches: list[BatchWritten] = []
+    with open_store(tmp_path / "v.duckdb") as store:
+        summary = ingest_articles(
+            articles_from_records(records, "POST /ingest", ReadOptions(), date_origin="api"),
+            store, RunOptions(analyze=False, batch_size=2), progress=read_items.append,
+            on_batch=batches.append)
+        rows = store.articles(ArticleQuery())
+    assert (summary.read, summary.stored, len(read_items)) == (3, 3, 4)
+    assert [(s.origin, s.reason) for s in summary.skipped] == [
+        ("POST /ingest#record 2", "no text in field 'text'")]
+    assert batches == [BatchWritten(2, 0, 2), BatchWritten(1, 0, 1)]
+    assert sorted(str(r["published"]) for r in rows) == ["2024-05-10", "2024-05-11", "2024-05-12"]
+
+
+def test_on_batch_counts_analysed_articles(tmp_path: Path) -> None:
+    from veille.run.runner import BatchWritten
+
+    (tmp_path / "a.txt").write_text(
+        " date 2024-04-14\nL'Iran a lancé samedi soir des missiles et des drones contre "
+        "Israël, a annoncé l'armée israélienne.", encoding="utf-8")
+    batches: list[BatchWritten] = []
+    with open_store(tmp_path / "v.duckdb") as store:
+        summary = ingest([str(tmp_path)], store, on_batch=batches.append)
+    assert batches == [BatchWritten(1, 1, 1)] and summary.analyzed == 1

@@ -1,4 +1,9 @@
-"""JSON Lines corpora: one article per line, field names configurable, read line by line."""
+"""JSON Lines corpora: one article per line, field names configurable, read line by line.
+
+`record_doc` is the one mapping from a JSON object to an article's fields: the reader
+uses it for each line, and `articles_from_records` for objects that never were a file
+(the documents posted to the API).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import gzip
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from veille.ingest.assemble import RawDoc
+from veille.ingest.assemble import RawDoc, assemble_article
 from veille.ingest.dates import parse_date_text
 from veille.ingest.decode import decode_bytes
 from veille.ingest.options import ReadOptions, Skipped
+from veille.model import Article
 
 
 # A line is parsed whole, then its text cut to max_chars; lines beyond this many bytes
@@ -56,6 +62,12 @@ def _line_doc(line: bytes, origin: str, options: ReadOptions) -> RawDoc | Skippe
     record = _parse_line(line, origin)
     if isinstance(record, Skipped):
         return record
+    return record_doc(record, origin, options)
+
+
+def record_doc(record: dict[str, Any], origin: str, options: ReadOptions, *,
+               date_origin: str = "jsonl") -> RawDoc | Skipped:
+    """What one JSON object says of its article (fields named by `options.jsonl_fields`)."""
     text = _field(record, options.jsonl_key("text"))
     if not isinstance(text, str) or not text.strip():
         return Skipped(origin, f"no text in field '{options.jsonl_key('text')}'")
@@ -64,9 +76,18 @@ def _line_doc(line: bytes, origin: str, options: ReadOptions) -> RawDoc | Skippe
         title=_str_field(record, options.jsonl_key("title")),
         url=_str_field(record, options.jsonl_key("url")),
         source=_str_field(record, options.jsonl_key("source")),
-        date=parse_date_text(_field(record, options.jsonl_key("date")), "jsonl"),
+        date=parse_date_text(_field(record, options.jsonl_key("date")), date_origin),
         language=_str_field(record, options.jsonl_key("language")),
     )
+
+
+def articles_from_records(records: Iterable[dict[str, Any]], origin: str, options: ReadOptions,
+                          *, date_origin: str = "jsonl") -> Iterator[Article | Skipped]:
+    """An article (cleaned, dated, labelled as a read file's would be) per JSON object;
+    each is named `origin#record N` in skips and logs."""
+    for number, record in enumerate(records, 1):
+        raw = record_doc(record, f"{origin}#record {number}", options, date_origin=date_origin)
+        yield assemble_article(raw, options) if isinstance(raw, RawDoc) else raw
 
 
 def _parse_line(line: bytes, origin: str) -> dict[str, Any] | Skipped:

@@ -1,8 +1,9 @@
 """Ingest runs: read → deduplicate → analyse → store, in batches, each batch one transaction.
 
-The runner is the one place that orchestrates a run, for the CLI, the API and the
-tests alike. It never prints: progress goes to a callback and the outcome comes back
-as an `IngestSummary` the caller shows as it likes.
+The runner is the one place that orchestrates a run, for the CLI, the API, `watch` and
+the tests alike. `ingest_articles` takes articles from anywhere (a reader, a POST
+body, a feed); `ingest` reads them from paths first. It never prints: progress goes to
+callbacks and the outcome comes back as an `IngestSummary` the caller shows as it likes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,25 @@ from veille.store import Record, Store, StoreError
 
 log = logging.getLogger(__name__)
 
+#: Called with every item as it is read (articles and skipped inputs alike).
 Progress = Callable[[Article | Skipped], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchWritten:
+    """One committed batch, counted: what a caller needs to show the real analysis rate.
+
+    `articles` is the batch's size (new articles and linked duplicates), `analyzed` how
+    many of them were analysed, `stored` how many rows the store took.
+    """
+
+    articles: int
+    analyzed: int
+    stored: int
+
+
+#: Called once per batch, after its transaction (the pace of analysis, not of reading).
+BatchDone = Callable[[BatchWritten], None]
 
 
 @dataclass(slots=True)
@@ -56,25 +75,38 @@ class RunOptions:
 
 def ingest(paths: Sequence[str], store: Store, *, read: ReadOptions | None = None,
            run: RunOptions | None = None, analyzer: Analyzer | None = None,
-           progress: Progress | None = None) -> IngestSummary:
-    """Ingest `paths` into `store`; Ctrl-C keeps every batch committed before it.
+           progress: Progress | None = None,
+           on_batch: BatchDone | None = None) -> IngestSummary:
+    """Ingest the articles read from `paths` into `store` (see `ingest_articles`)."""
+    return ingest_articles(iter_articles(paths, read or ReadOptions()), store, run,
+                           analyzer=analyzer, progress=progress, on_batch=on_batch)
 
-    Reading, deduplication and writing happen here, in input order; analysis happens in
-    `analyzer` (this process or worker processes), overlapping with them.
+
+def ingest_articles(articles: Iterable[Article | Skipped], store: Store,
+                    run: RunOptions | None = None, *, analyzer: Analyzer | None = None,
+                    progress: Progress | None = None,
+                    on_batch: BatchDone | None = None) -> IngestSummary:
+    """Ingest `articles` into `store`; Ctrl-C keeps every batch committed before it.
+
+    Deduplication and writing happen here, in input order; analysis happens in
+    `analyzer` (this process or worker processes), overlapping with them. `progress`
+    sees every item as it is read; `on_batch` every batch once it is committed, which is
+    the pace of analysis (reading runs ahead of it by a window of batches).
     """
     run = run or RunOptions()
     summary = IngestSummary()
     dedup = Deduplicator(threshold=run.dedup_threshold)
     dedup.remember_all(store.dedup_rows())
-    records = dedup_records(iter_articles(paths, read or ReadOptions()), dedup, summary, progress)
-    batches = chunked(records, run.batch_size)
+    batches = chunked(dedup_records(articles, dedup, summary, progress), run.batch_size)
     own = analyzer is None and run.analyze
     if run.analyze:
         analyzer = analyzer or Analyzer(run.pipeline, workers=run.workers)
         batches = _analyzed(batches, analyzer, summary)
     try:
         for batch in batches:
-            _write(batch, store, summary)
+            done = _write(batch, store, summary)
+            if on_batch is not None:
+                on_batch(done)
     except KeyboardInterrupt:
         summary.interrupted = True
         log.warning("interrupted: batches in progress were rolled back, earlier ones are kept")
@@ -141,8 +173,9 @@ def _record_for(article: Article, dedup: Deduplicator, summary: IngestSummary) -
                   similarity=verdict.similarity)
 
 
-def _write(batch: list[Record], store: Store, summary: IngestSummary) -> None:
+def _write(batch: list[Record], store: Store, summary: IngestSummary) -> BatchWritten:
     """Write a batch in one transaction; if it fails, article by article (lose only those)."""
+    before = summary.stored
     try:
         summary.stored += store.write(batch)
     except StoreError:
@@ -156,6 +189,7 @@ def _write(batch: list[Record], store: Store, summary: IngestSummary) -> None:
                 article = record.analysis.article
                 summary.skipped.append(Skipped(article.origin or article.id,
                                                f"store error: {one}".splitlines()[0]))
+    return BatchWritten(len(batch), sum(r.analyzed for r in batch), summary.stored - before)
 
 
 def analyze_pending(store: Store, *, workers: int = 1, batch_size: int = 64,

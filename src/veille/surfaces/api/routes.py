@@ -3,11 +3,8 @@ the stories modules, the brief builder or the runner."""
 
 from __future__ import annotations
 
-import json
 import logging
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -279,18 +276,16 @@ def require_token(request: Request) -> None:
                         413: {"description": "body too large"}})
 def ingest_documents(request: Request, body: IngestRequest) -> dict[str, Any]:
     """Store (and by default analyse) new documents; needs the bearer token."""
-    from veille.run.runner import RunOptions, ingest
+    from veille.ingest import ReadOptions, articles_from_records
+    from veille.run.runner import RunOptions, ingest_articles
 
     st = state_of(request)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "posted.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for doc in body.documents:
-                fh.write(json.dumps(doc.model_dump(exclude_none=True), ensure_ascii=False) + "\n")
-        with st.lock:
-            summary = ingest([str(path)], st.store,
-                             run=RunOptions(workers=1, analyze=body.analyze))
-            st.search.sync(st.store)
+    records = (doc.model_dump(exclude_none=True) for doc in body.documents)
+    articles = articles_from_records(records, "POST /ingest", ReadOptions(), date_origin="api")
+    with st.lock:
+        summary = ingest_articles(articles, st.store,
+                                  RunOptions(workers=1, analyze=body.analyze))
+        st.search.sync(st.store)
     return {"read": summary.read, "stored": summary.stored, "analyzed": summary.analyzed,
             "already_stored": summary.already_stored,
             "duplicates": summary.exact_duplicates + summary.near_duplicates,
