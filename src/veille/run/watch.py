@@ -1,10 +1,10 @@
 """Watch RSS/Atom feeds: poll them on a schedule, ingest and analyse what is new.
 
 Each cycle polls every feed of the list with a conditional GET (If-None-Match /
-If-Modified-Since from the validators the server gave last time), hands the feeds
-that changed to the ingest runner in one run (the feed reader turns entries into
-articles, the runner deduplicates, analyses and stores them), then saves the new
-validators in the store's `meta` table. A restart therefore resumes where it stopped,
+If-Modified-Since from the validators the server gave last time; the HTTP client is
+`veille.ingest.fetch`'s), hands the bodies that changed to the ingest runner in one run
+(the feed reader turns entries into articles, the runner deduplicates, analyses and
+stores them), then saves the new validators in the store's `meta` table. A restart therefore resumes where it stopped,
 and even without validators an entry already stored is never stored twice (the
 runner recognises its id). A feed that times out, answers 500 or serves malformed
 XML is counted as an error for that cycle and polled again at the next one; the
@@ -18,22 +18,19 @@ import json
 import logging
 import re
 import time
-import urllib.error
-import urllib.request
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from http.client import HTTPException
 from pathlib import Path
 from typing import Literal
 
-from veille.run.workers import Analyzer
-from veille.ingest import ReadOptions, Skipped
-from veille.ingest.fetch import MAX_FETCH_BYTES, USER_AGENT, fetch_bytes, is_url
+from veille.ingest import ReadOptions, Skipped, read_bytes
+from veille.ingest.fetch import FetchError, conditional_get, is_url
 from veille.ingest.formats import GZIP_MAGIC, Format, Unreadable, sniff_format
 from veille.model import Article
-from veille.run.runner import IngestSummary, RunOptions, ingest
+from veille.run.runner import IngestSummary, RunOptions, ingest_articles
+from veille.run.workers import Analyzer
 from veille.store import Store
 
 log = logging.getLogger(__name__)
@@ -135,7 +132,7 @@ def read_feed_list(path: str | Path) -> list[str]:
 
 def poll_feed(feed: str, state: FeedState, *, timeout: float = 10.0) -> Poll:
     """Poll one feed (URL or file); a body identical to the last one counts as not modified."""
-    fetched = _conditional_get(feed, state, timeout) if is_url(feed) else _read_file(feed)
+    fetched = _poll_url(feed, state, timeout) if is_url(feed) else _read_file(feed)
     if fetched.outcome != "changed":
         return fetched
     sha1 = hashlib.sha1(fetched.body).hexdigest()
@@ -147,27 +144,16 @@ def poll_feed(feed: str, state: FeedState, *, timeout: float = 10.0) -> Poll:
     return replace(fetched, state=replace(fetched.state, sha1=sha1))
 
 
-def _conditional_get(url: str, state: FeedState, timeout: float) -> Poll:
-    headers = {"User-Agent": USER_AGENT}
-    if state.etag:
-        headers["If-None-Match"] = state.etag
-    if state.last_modified:
-        headers["If-Modified-Since"] = state.last_modified
-    request = urllib.request.Request(url, headers=headers)
+def _poll_url(url: str, state: FeedState, timeout: float) -> Poll:
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_FETCH_BYTES)
-            validators = FeedState(response.headers.get("ETag"),
-                                   response.headers.get("Last-Modified"))
-    except urllib.error.HTTPError as err:
-        if err.code == 304:
-            return Poll(url, "not_modified", state=state)
-        return Poll(url, "error", reason=f"HTTP {err.code} {err.reason}")
-    except urllib.error.URLError as err:
-        return Poll(url, "error", reason=f"cannot reach server: {err.reason}")
-    except (OSError, HTTPException, ValueError) as err:  # timeouts, resets, bad URLs
-        return Poll(url, "error", reason=f"download failed: {err or type(err).__name__}")
-    return Poll(url, "changed", body=body, state=validators)
+        fetched = conditional_get(url, etag=state.etag, last_modified=state.last_modified,
+                                  timeout=timeout)
+    except FetchError as err:
+        return Poll(url, "error", reason=str(err))
+    if fetched.body is None:
+        return Poll(url, "not_modified", state=state)
+    return Poll(url, "changed", body=fetched.body,
+                state=FeedState(fetched.etag, fetched.last_modified))
 
 
 def _read_file(path: str) -> Poll:
@@ -225,23 +211,23 @@ def _poll_all(feeds: Sequence[str], states: dict[str, FeedState], timeout: float
 
 def _ingest_changed(changed: Sequence[Poll], store: Store, options: WatchOptions,
                     analyzer: Analyzer | None, errors: dict[str, str]) -> IngestSummary:
-    """One runner pass over the changed feeds' bodies; a feed the reader rejects whole is
-    added to `errors` (its state is then not saved, so the next cycle tries again)."""
-    feeds = [p.feed for p in changed]
-    bodies = {p.feed: p.body for p in changed if is_url(p.feed)}
-    live = ReadOptions(fetch=options.fetch, fetch_timeout=options.timeout)
-
-    def fetcher(url: str) -> bytes:  # the feeds we already hold; entry pages (--fetch) live
-        return bodies[url] if url in bodies else fetch_bytes(url, live)
-
-    def notice(item: Article | Skipped) -> None:
-        if (isinstance(item, Skipped) and item.origin in feeds
-                and not item.reason.startswith("feed has no entries")):
-            errors[item.origin] = item.reason
-
+    """One runner pass over the changed feeds' bodies, as polled (never downloaded twice);
+    a feed the reader rejects whole is added to `errors` (its state is then not saved,
+    so the next cycle tries again)."""
+    read = ReadOptions(fetch=options.fetch, fetch_timeout=options.timeout)
     run = RunOptions(analyze=options.analyze, batch_size=options.batch_size)
-    return ingest(feeds, store, read=replace(live, fetcher=fetcher), run=run, analyzer=analyzer,
-                  progress=notice)
+    return ingest_articles(_feed_articles(changed, read, errors), store, run, analyzer=analyzer)
+
+
+def _feed_articles(changed: Sequence[Poll], read: ReadOptions,
+                   errors: dict[str, str]) -> Iterator[Article | Skipped]:
+    """The entries of every changed feed (their pages fetched with `read.fetch`)."""
+    for poll in changed:
+        for item in read_bytes(poll.body, poll.feed, read):
+            if (isinstance(item, Skipped) and item.origin == poll.feed
+                    and not item.reason.startswith("feed has no entries")):
+                errors[poll.feed] = item.reason
+            yield item
 
 
 def watch(feeds_file: str | Path, store: Store, options: WatchOptions, *,
