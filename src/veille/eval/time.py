@@ -4,7 +4,9 @@ Gold format (tab-separated, `#` lines are comments, first other line is the head
 `split, doc, anchor, expression, value, type, text`. `anchor` is the article date at
 its precision (2024-05-17, 2024-03, 2024) or empty when unknown; `value` is the
 TIMEX3 value, empty when the expression must stay unresolved; `text` holds the
-sentence itself, so the file runs anywhere. A split whose name starts with "en" is
+sentence itself, so the file runs anywhere, optionally preceded by the article text
+before it (for expressions that count from an earlier date: "le lendemain", a
+chronology's bare days); the expression is its last occurrence in `text`. A split whose name starts with "en" is
 read as English, any other as French.
 
 Scores, per split and overall:
@@ -53,7 +55,9 @@ class GoldTime:
 
     @property
     def span(self) -> tuple[int, int]:
-        start = self.text.find(self.expression)
+        """The expression's last occurrence: `text` may hold the article before the sentence
+        (anaphora, chronology headings), the sentence itself coming last."""
+        start = self.text.rfind(self.expression)
         return start, start + len(self.expression)
 
 
