@@ -13,10 +13,11 @@ from veille.eval.cltls import ReferenceFormatError
 from veille.ingest.fetch import FetchError
 from veille.ingest.formats import Unreadable
 from veille.run.limits import AnalysisTimeout
+from veille.run.stages import StageError
 from veille.store.base import StoreError
 
 ERRORS = [KnowledgeBaseError, LexiconError, GoldError, ReferenceFormatError, FetchError,
-          Unreadable, StoreError, AnalysisTimeout]
+          Unreadable, StoreError, StageError, AnalysisTimeout]
 
 
 @pytest.mark.parametrize("error", ERRORS, ids=lambda e: e.__name__)
