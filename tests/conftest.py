@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,25 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+#: Width the CLI's consoles print at under test: no message is ever wrapped.
+CLI_TEST_WIDTH = 10_000
+
+
+@pytest.fixture(autouse=True)
+def unwrapped_cli_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich wraps what the CLI prints at the terminal's width (COLUMNS, or the terminal
+    pytest itself runs in), so an assertion on a message naming a long temporary path
+    would pass or fail with the terminal and the checkout's depth (issue #22). Under test
+    every Rich console of `veille.surfaces` prints one line per message."""
+    from rich.console import Console
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("veille.surfaces") and module is not None:
+            for value in list(vars(module).values()):
+                if isinstance(value, Console):
+                    monkeypatch.setattr(value, "_width", CLI_TEST_WIDTH)
 
 
 @pytest.fixture(scope="session")

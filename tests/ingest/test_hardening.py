@@ -22,6 +22,7 @@ from veille.model import implausible_date, parse_partial_date
 TEXT = ("Emmanuel Macron a déclaré lundi à Paris que la guerre devait cesser, selon l'Élysée. "
         "Les négociations reprendront mardi à Doha, ont indiqué deux diplomates.")
 VEILLE = str(Path(sys.executable).with_name("veille"))
+WIDE = {**os.environ, "COLUMNS": "10000"}  # Rich wraps at the terminal width otherwise
 
 
 def reasons(skipped) -> dict[str, str]:
@@ -46,7 +47,7 @@ def test_ingest_command_does_not_hang_on_a_named_pipe(tmp_path):
     os.mkfifo(folder / "p.txt")
     (folder / "a.txt").write_text("Macron à Paris.\n")
     done = subprocess.run([VEILLE, "ingest", str(folder), "--db", str(tmp_path / "s.duckdb"),
-                           "--no-analyze"], capture_output=True, text=True, timeout=120)
+                           "--no-analyze"], capture_output=True, text=True, timeout=120, env=WIDE)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "named pipe" in " ".join((done.stdout + done.stderr).split())
 
@@ -174,7 +175,7 @@ def test_warc_with_a_negative_content_length_exits_non_zero(tmp_path):
     path.write_bytes(re.sub(rb"Content-Length: \d+", b"Content-Length: -5", _warc(1, gz=False),
                             count=1))
     done = subprocess.run([VEILLE, "ingest", str(path), "--db", str(tmp_path / "s.duckdb"),
-                           "--no-analyze"], capture_output=True, text=True, timeout=120)
+                           "--no-analyze"], capture_output=True, text=True, timeout=120, env=WIDE)
     assert done.returncode != 0
     assert "Content-Length" in " ".join((done.stdout + done.stderr).split())
 
@@ -205,7 +206,7 @@ def test_a_file_name_that_is_not_utf8_keeps_its_article(tmp_path):
     assert article.origin.endswith("caf\\xe9.txt")
     article.origin.encode("utf-8")  # storable: before, a lone surrogate ("store error")
     done = subprocess.run([VEILLE, "ingest", str(folder), "--db", str(tmp_path / "s.duckdb"),
-                           "--no-analyze"], capture_output=True, text=True, timeout=120)
+                           "--no-analyze"], capture_output=True, text=True, timeout=120, env=WIDE)
     assert done.returncode == 0 and "store error" not in done.stdout + done.stderr
     assert re.search(r"stored\s+1\s+new", done.stdout), done.stdout
 
