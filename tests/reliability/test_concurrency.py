@@ -50,7 +50,10 @@ def corpora(tmp_path: Path, n: int) -> tuple[Path, Path, int]:
 
 
 def read_api_while_writing(db: str, writers: list, deadline: float, monkeypatch) -> int:
-    """Poll the REST API (in process) until the writers end; returns how many reads succeeded."""
+    """Poll the REST API (in process) until the writers end; returns how many reads succeeded.
+
+    The writers start only once the app is up: on a fast machine 100 articles without
+    analysis are written before an app started after them would serve one request."""
     import warnings
 
     with warnings.catch_warnings():
@@ -61,6 +64,8 @@ def read_api_while_writing(db: str, writers: list, deadline: float, monkeypatch)
     monkeypatch.setenv("VEILLE_SHARED_STORE", "1")
     reads, last = 0, 0
     with TestClient(create_app(db, read_only=True)) as client:
+        for w in writers:
+            w.start()
         while any(w.is_alive() for w in writers):
             assert time.monotonic() < deadline, "writers did not finish in time"
             page = client.get("/articles", params={"limit": 5})
@@ -99,8 +104,9 @@ def test_two_writers_and_a_reader(tmp_path, request, monkeypatch, engine, reader
     lock_timeout = 10.0 if reader == "api" else 60.0
     writers = [FORK.Process(target=_writer, args=(str(c), db, 8, errors, lock_timeout))
                for c in (a, b)]
-    for w in writers:
-        w.start()
+    if reader != "api":  # the API reader starts them once its app is up
+        for w in writers:
+            w.start()
     deadline = time.monotonic() + 240
     reads = (read_api_while_writing(db, writers, deadline, monkeypatch) if reader == "api"
              else read_while_writing(db, writers, deadline))
