@@ -30,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from veille.model import TimeValue
+from veille.model import TimeValue, parse_partial_date
 from veille.time import tag_times
 from veille.time.calendar_math import iso_week
 
@@ -101,9 +101,7 @@ def parse_anchor(raw: str) -> tuple[date | None, str]:
     raw = raw.strip()
     if not raw:
         return None, "unknown"
-    parts = [int(p) for p in raw.split("-")]
-    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
-    return date(parts[0], *(parts[1:] + [1] * (3 - len(parts)))), precision
+    return parse_partial_date(raw)  # the one date parser, as on the command line
 
 
 def load_gold(path: Path) -> list[GoldTime]:
