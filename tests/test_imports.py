@@ -22,12 +22,7 @@ ROOT = Path(veille.__file__).resolve().parent
 SPLIT = frozenset({"surfaces"})
 
 #: Edges tolerated for now, each with its reason; remove an entry when its fix lands.
-KNOWN_EDGES: dict[tuple[str, str], str] = {
-    # events.train (cross_validate_events) scores with eval.events while eval.events
-    # evaluates the events classifier: the scorer belongs in events or the cross-
-    # validation in eval (events area, reported to the lead).
-    ("events", "eval"): "events.train imports eval.events.score",
-}
+KNOWN_EDGES: dict[tuple[str, str], str] = {}
 
 Graph = dict[str, dict[str, list[str]]]
 

@@ -18,6 +18,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 
 from veille.events.classify import EventClassifier, classify_events
 from veille.events.features import EventInput, guess_language, parse_marked
+from veille.events.train import DEFAULTS, cross_validated_predictions, training_examples
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +109,25 @@ def evaluate_events(gold_path: Path, *, predictions_path: Path | None = None,
             for r, p in zip(rows, preds):
                 writer.writerow([r.uid, p.type, f"{p.confidence:.3f}", r.gold])
     return score([r.gold for r in rows], [p.type for p in preds])
+
+
+def cross_validate_events(data_dir: Path, *, folds: int = 5, seed: int = 0,
+                          with_gsr: bool = DEFAULTS["gsr"],
+                          with_french: bool = True) -> dict[str, EventScores]:
+    """Grouped k-fold scores on PLV_train (English) and on the French training sentences.
+
+    Here, not in `events.train`: scoring is evaluation, and `eval` imports `events`, never
+    the other way round.
+
+    Returns {"PLV_train (en)": EventScores, "fr_train (fr)": EventScores}.
+    """
+    examples = training_examples(data_dir, with_gsr=with_gsr, with_french=with_french)
+    scored, predicted = cross_validated_predictions(
+        examples, lambda: EventClassifier(**DEFAULTS["params"]), folds=folds, seed=seed)
+    out = {}
+    for name, keep in (("PLV_train (en)", lambda e: e.origin == "PLV_train"),
+                       ("fr_train (fr)", lambda e: e.origin.startswith("fr:"))):
+        pairs = [(e.label, p) for e, p in zip(scored, predicted) if keep(e)]
+        if pairs:
+            out[name] = score([g for g, _ in pairs], [p for _, p in pairs])
+    return out

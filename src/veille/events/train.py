@@ -188,24 +188,3 @@ def train_event_model(data_dir: Path, out: Path | None = None, *, with_gsr: bool
     examples = training_examples(data_dir, with_gsr=with_gsr, with_french=with_french)
     model = EventClassifier(**DEFAULTS["params"]).fit(*split_xy(examples))
     return model, save_classifier(model, out or model_path())
-
-
-def cross_validate_events(data_dir: Path, *, folds: int = 5, seed: int = 0,
-                          with_gsr: bool = DEFAULTS["gsr"], with_french: bool = True):
-    """Grouped k-fold scores on PLV_train (English) and on the French training sentences.
-
-    Returns {"PLV_train (en)": EventScores, "fr_train (fr)": EventScores}.
-    """
-    from veille.eval.events import score
-    from veille.events.classify import EventClassifier
-
-    examples = training_examples(data_dir, with_gsr=with_gsr, with_french=with_french)
-    scored, predicted = cross_validated_predictions(
-        examples, lambda: EventClassifier(**DEFAULTS["params"]), folds=folds, seed=seed)
-    out = {}
-    for name, keep in (("PLV_train (en)", lambda e: e.origin == "PLV_train"),
-                       ("fr_train (fr)", lambda e: e.origin.startswith("fr:"))):
-        pairs = [(e.label, p) for e, p in zip(scored, predicted) if keep(e)]
-        if pairs:
-            out[name] = score([g for g, _ in pairs], [p for _, p in pairs])
-    return out

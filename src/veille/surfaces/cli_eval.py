@@ -267,7 +267,8 @@ def train_events(
     seed: int = typer.Option(0, help="Random state of the --cv fold split."),
 ) -> None:
     """Train the PLOVER event classifier from files (or cross-validate it with --cv)."""
-    from veille.events.train import cross_validate_events, default_data_dir, train_event_model
+    from veille.eval.events import cross_validate_events
+    from veille.events.train import default_data_dir, train_event_model
 
     data_dir = data_dir or default_data_dir()
     try:
