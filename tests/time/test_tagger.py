@@ -289,7 +289,9 @@ def test_every_day_of_a_list_sharing_one_month_is_tagged() -> None:
     times = tag_times(text, published=date(2013, 8, 3), language="fr")
     assert [t.value for t in times] == ["2013-06-30", "2013-07-03", "2013-07-07", "2013-07-26",
                                         "2013-06-16", "2013-06-17", "1945-05-08", "1945-05-16",
-                                        "2013-06-03"]
+                                        # the sentence right after a day of May 1945: a
+                                        # narrative's yearless day takes its year (issue #20)
+                                        "1945-06-03"]
     english = tag_times("Protests on 3, 7 and 26 July 2013; a decimal: 2.5 and 3 June.",
                         published=date(2013, 8, 3), language="en")
     assert [t.value for t in english] == ["2013-07-03", "2013-07-07", "2013-07-26",

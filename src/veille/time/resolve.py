@@ -35,6 +35,10 @@ class Context:
     ref_year: int | None = None
     #: The text of the expression ref_day / ref_year came from (None: the article date).
     ref_text: str | None = None
+    #: The reference point of a narrative: the last calendar date the text itself named
+    #: (not counted from the article date), when it is close before the expression. A
+    #: yearless day or month in a chronology or a retrospective takes its year from it.
+    story: date | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -150,8 +154,11 @@ def resolve_day(parts: Parts, ctx: Context) -> Resolution | None:
         return _with_pod(Resolution(None, granularity="day", relative=True, relative_form=form),
                          parts)
     seen = ctx.seen_years.get((month, day)) if not parts.rel() and wd is None else None
+    story_year = _story_year(ctx, month) if not parts.rel() and wd is None else None
     if seen is not None:
         found = _safe_date(seen, month, day)
+    elif story_year is not None:
+        found = _safe_date(story_year, month, day)
     elif anchor.allows("day"):
         found = cal.day_month_date(anchor.day, day, month, ctx.direction(), parts.rel(), wd)
     else:
@@ -161,6 +168,21 @@ def resolve_day(parts: Parts, ctx: Context) -> Resolution | None:
         return None
     ctx.seen_years.setdefault((month, day), found.year)
     return _with_pod(_day_res(found, True, form), parts)
+
+
+def _story_year(ctx: Context, month: int) -> int | None:
+    """The year of a yearless day or month read against the narrative's reference point:
+    in a story set in another year than the article's ("Le 9 janvier 2003, … Le 18 mars,
+    le procureur déclare…"), the first such month on or after it, whatever the tense (the
+    historical present, "la mort finira par le rattraper"); in the article's own year, the
+    named year when the tense does not say ("L'année 2018 a débuté… le 2 avril, Winnie
+    Mandela meurt" in a review of December 2018)."""
+    story, anchor = ctx.story, ctx.anchor.day
+    if story is None or anchor is None:
+        return None
+    if story.year != anchor.year:
+        return story.year if month >= story.month else story.year + 1
+    return story.year if ctx.direction() <= 0 else None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -259,7 +281,8 @@ def _month_res(ctx: Context, month: int, year: int | None, rel: int) -> Resoluti
     if not ctx.anchor.allows("month"):
         return Resolution(None, granularity="month", relative=True, relative_form=form)
     seen = ctx.seen_years.get((month, 0)) if not rel else None
-    y = seen or cal.month_year(ctx.anchor.day, month, ctx.direction(), rel)
+    y = seen or (None if rel else _story_year(ctx, month)) \
+        or cal.month_year(ctx.anchor.day, month, ctx.direction(), rel)
     if not rel:
         ctx.seen_years.setdefault((month, 0), y)
     return Resolution(cal.month_value(y, month), granularity="month", relative=True,
@@ -426,6 +449,40 @@ def resolve_set(parts: Parts, ctx: Context) -> Resolution:
     return Resolution(cal.duration_value(1, unit), type="SET", granularity="set")
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def resolve_century(parts: Parts, ctx: Context) -> Resolution | None:
+    """"le XIXe siècle" -> 18 (TIMEX3 writes a century by its first two digits)."""
+    total, last = 0, 0
+    for ch in reversed(parts.g["roman"].upper()):
+        value = _ROMAN[ch]
+        total, last = (total - value, last) if value < last else (total + value, value)
+    if not 1 <= total <= 21:
+        return None
+    return Resolution(f"{total - 1:02d}", granularity="century", year=None)
+
+
+def resolve_later(parts: Parts, ctx: Context) -> Resolution:
+    """"Deux mois plus tard" after "le 14 février 2018" -> 2018-04: a point counted from
+    the last date the text named, else from the article's."""
+    unit = parts.word("unit", "units")
+    n = int(parts.number("num") or 0)
+    sign = -1 if normalize_word(parts.g["later"]) in ("plus tôt", "auparavant", "avant") else 1
+    from_text = ctx.ref_text is not None
+    if not from_text and sign > 0:
+        n = 0  # "Trente ans après, la profanation reste…" opening an article: now
+    base = ctx.ref_day if from_text else ctx.anchor.day
+    if from_text and unit == "Y" and ctx.ref_year is not None and base is None:
+        base = date(ctx.ref_year, 7, 1)
+    res = _shift(ctx, base, unit if unit in ("D", "W", "M", "Y") else "D", sign * n,
+                 "REF" if from_text else "DCT")
+    res.anchor = ctx.ref_text
+    if sign < 0:
+        res.day = None  # a look back ("15 jours plus tôt") does not move the story's day
+    return res
+
+
 RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "day": resolve_day, "weekday": resolve_weekday, "night_between": resolve_night_between,
     "deictic": resolve_deictic, "anaphor": resolve_anaphor, "pod": resolve_pod,
@@ -434,4 +491,5 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "unit_offset": resolve_unit_offset, "clock": resolve_clock, "ref": resolve_ref,
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
+    "later": resolve_later, "century": resolve_century,
 }

@@ -36,6 +36,13 @@ _LOOKBEHIND = 24
 _MARGIN = 32
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _SINCE_INSIDE = re.compile(r"(?:depuis|since|à partir)\b", re.I)
+#: How far back (characters) a date the text named still sets the year of a yearless
+#: one: a chronology's or a retrospective's items follow each other closely.
+_STORY_REACH = 600
+#: Resolver kinds whose value the text fixes (not counted from the article date): they
+#: set the narrative's reference point.
+_STORY_KINDS = frozenset({"day", "month", "year", "part_month", "part_year", "anaphor",
+                          "unit_anaphor", "season"})
 
 
 @dataclass(slots=True)
@@ -162,7 +169,9 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
     times: list[TimeValue] = []
     clocks: list[int] = []  # clock times read on the article's day, for _clock_days
     ref_end = 0
+    story: tuple[date, int] | None = None  # the narrative's reference point and its end
     for match in find_matches(text, table):
+        ctx.story = story[0] if story and match.start - story[1] <= _STORY_REACH else None
         ctx.ref_in_sentence = ref_end > 0 and not _SENTENCE_BREAK.search(text, ref_end,
                                                                           match.start)
         res = _resolve(text, match, ctx, doc)
@@ -171,6 +180,9 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
         times.append(_time_value(text, match, res, anchor))
         if match.rule.kind == "clock" and res.anchor is None and res.value is not None:
             clocks.append(len(times) - 1)
+        point = _story_point(match, res, anchor)
+        if point is not None:
+            story = (point, match.end)
         if res.day is not None:
             ctx.ref_day, ctx.ref_year = res.day, res.day.year
             ctx.ref_text = times[-1].text
@@ -180,6 +192,24 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
             ctx.ref_text = times[-1].text
     _clock_days(text, times, clocks)
     return times
+
+
+def _story_point(match: Match, res: Resolution, anchor: Anchor) -> date | None:
+    """The calendar point a resolved expression fixes for the narrative, if the text fixed it.
+    A bare year sets one only when it is the article's own ("L'année 2018 a débuté…" in a
+    review of 2018): "En 2018, les banques n'ont approuvé que 29 %… selon une étude parue
+    mi-avril" is background, and "elle quittera la vie politique en 2021" is ahead."""
+    if match.rule.kind not in _STORY_KINDS or match.since:
+        return None
+    if res.day is not None:
+        return res.day
+    found = re.match(r"(\d{4})(?:-(\d\d))?$", res.value or "")
+    if found is None:
+        return None
+    year = int(found.group(1))
+    if found.group(2) is None and (anchor.day is None or year != anchor.day.year):
+        return None
+    return date(year, int(found.group(2) or 1), 1)
 
 
 def _clock_days(text: str, times: list[TimeValue], clocks: list[int]) -> None:
