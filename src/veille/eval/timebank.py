@@ -346,3 +346,32 @@ def summary_rows(report: TimebankReport) -> list[dict[str, Any]]:
                      "type_f1": d["type"]["f1"], "mod_accuracy": d["mod_accuracy"]})
     rows.append({"split": "HeidelTime (published, all)", **HEIDELTIME})
     return rows
+
+
+#: The split file fixed before tuning (issue #20), shipped with the tests.
+DEFAULT_SPLIT = Path(__file__).resolve().parents[3] / "tests" / "data" / "timebank_split.tsv"
+
+
+def run(directory: Path, split_path: Path | None = None, *,
+        use_docs: bool = True) -> TimebankReport:
+    """Load French TimeBank under `directory`, read the split (every document "all" if no
+    split file is found), tag and score."""
+    docs = load_corpus(directory)
+    path = split_path or DEFAULT_SPLIT
+    split = read_split(path) if path.is_file() else {d.name: "all" for d in docs}
+    return evaluate(docs, split, use_docs=use_docs)
+
+
+def report_lines(report: TimebankReport) -> list[str]:
+    """The summary as plain text lines: one per split, HeidelTime's line, the error classes."""
+    head = ("split", "gold", "system", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1",
+            "value_accuracy", "value_f1", "type_f1", "mod_accuracy")
+    lines = ["\t".join(head)]
+    for row in summary_rows(report):
+        lines.append("\t".join(str(row.get(k, "-")) for k in head))
+    for split in ("dev", "heldout"):
+        if split in report.counts:
+            table = class_table(report.errors, split)
+            cells = ", ".join(f"{c}: {dict(v) or '-'}" for c, v in table.items())
+            lines.append(f"errors by class ({split}): {cells}")
+    return lines

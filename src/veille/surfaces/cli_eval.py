@@ -169,8 +169,12 @@ def eval_events(
 
 @eval_app.command("time")
 def eval_time(
-    gold: Path = typer.Argument(..., help="Gold TSV: split, doc, anchor, expression, value, "
-                                          "type, text (see veille.eval.time)."),
+    gold: Optional[Path] = typer.Argument(None, help="Gold TSV: split, doc, anchor, "
+                                          "expression, value, type, text (see veille.eval.time)."),
+    timebank: Optional[Path] = typer.Option(None, "--timebank", help="French TimeBank folder "
+                                            "(.tml): TempEval-3 scores per split instead."),
+    split_file: Optional[Path] = typer.Option(None, "--split", help="TimeBank split file "
+                                              "(default tests/data/timebank_split.tsv)."),
     no_dateparser: bool = typer.Option(False, "--no-dateparser",
                                        help="Skip the dateparser baseline (faster)."),
     no_parse: bool = typer.Option(False, "--no-parse",
@@ -182,6 +186,20 @@ def eval_time(
     """Detection recall and exact-value accuracy per split, veille beside dateparser."""
     from veille.eval.time import evaluate, load_gold
 
+    if timebank is not None:
+        from veille.eval import timebank as tb
+
+        try:
+            tb_report = tb.run(timebank, split_file, use_docs=not no_parse)
+        except (OSError, ValueError) as exc:
+            fail(f"cannot read TimeBank {timebank}: {exc}")
+        if as_json:
+            typer.echo(json.dumps(tb_report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            out.print("\n".join(tb.report_lines(tb_report)), markup=False)
+        return
+    if gold is None:
+        fail("give a gold TSV or --timebank DIR")
     try:
         rows = load_gold(gold)
     except (OSError, ValueError) as exc:
