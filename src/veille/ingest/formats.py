@@ -2,7 +2,8 @@
 
 Scrapers and archives lie about extensions (a `.txt` holding HTML, a `.json` that is
 gzip-compressed JSON Lines), so every input is sniffed: magic bytes for compressed
-and binary files, then the first non-blank characters for the text formats.
+and binary files, then the first non-blank characters for the text formats: the
+sniff rules below, which the reader registry (`veille.ingest.readers`) asks in order.
 """
 
 from __future__ import annotations
@@ -68,26 +69,38 @@ def binary_kind(head: bytes) -> str | None:
 
 
 def sniff_format(head: bytes) -> Format:
-    """The text format of a (decompressed) stream from its first bytes; raises Unreadable."""
+    """The built-in format of a (decompressed) stream from its first bytes; raises
+    Unreadable. Kept for callers of the five built-in formats: the sniffing itself goes
+    through the reader registry (`veille.ingest.readers.reader_for`), where a stream a
+    user's reader takes has a name that is no `Format` (ValueError here)."""
+    from veille.ingest.readers import reader_for
+
+    return Format(reader_for(head).name)
+
+
+def text_head(head: bytes) -> bytes:
+    """`head` as every reader's sniff rule sees it: BOM and leading blanks removed.
+    Raises Unreadable for a binary file or an empty one, before any reader is asked."""
     kind = binary_kind(head)
     if kind is not None:
         raise Unreadable(f"binary file ({kind})")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
         raise Unreadable("empty file")
-    if stripped.startswith(b"WARC/"):
-        return Format.WARC
-    if stripped.startswith(b"{"):
-        return Format.JSONL if _first_line_is_json(stripped) else Format.TEXT
-    if stripped.startswith(b"[") and stripped[1:].lstrip().startswith(b"{"):
-        raise Unreadable("JSON array; expected JSON Lines (one article object per line)")
-    if stripped.startswith(b"<"):
-        return _markup_format(stripped[:4096])
-    return Format.TEXT
+    return stripped
 
 
-def _first_line_is_json(head: bytes) -> bool:
-    """A text that merely starts with "{" is not JSON Lines; a first line longer than `head` is given the benefit."""
+# The sniff rules of the built-in readers, each over `text_head`'s output; the reader
+# registry asks them in priority order (veille.ingest.builtin_readers).
+def is_warc(head: bytes) -> bool:
+    return head.startswith(b"WARC/")
+
+
+def is_jsonl(head: bytes) -> bool:
+    """A "{" opening a first line that parses as JSON (a text that merely starts with "{"
+    is text; a first line longer than `head` is given the benefit)."""
+    if not head.startswith(b"{"):
+        return False
     line, newline, _ = head.partition(b"\n")
     if not newline:
         return True
@@ -98,11 +111,21 @@ def _first_line_is_json(head: bytes) -> bool:
     return True
 
 
-def _markup_format(prologue: bytes) -> Format:
-    if _FEED_ROOT.search(prologue) and not re.search(rb"<html[\s>]", prologue, re.IGNORECASE):
-        return Format.FEED
-    if _HTML_START.search(prologue):
-        return Format.HTML
-    if prologue.startswith(b"<?xml"):
+def is_feed(head: bytes) -> bool:
+    prologue = head[:4096]
+    return (head.startswith(b"<") and _FEED_ROOT.search(prologue) is not None
+            and not re.search(rb"<html[\s>]", prologue, re.IGNORECASE))
+
+
+def is_html(head: bytes) -> bool:
+    return head.startswith(b"<") and _HTML_START.search(head[:4096]) is not None
+
+
+def is_text(head: bytes) -> bool:
+    """The fallback: anything left is text, except what is clearly another format no
+    reader took (Unreadable says which)."""
+    if head.startswith(b"[") and head[1:].lstrip().startswith(b"{"):
+        raise Unreadable("JSON array; expected JSON Lines (one article object per line)")
+    if head.startswith(b"<?xml"):
         raise Unreadable("XML document that is not an RSS or Atom feed")
-    return Format.TEXT
+    return True

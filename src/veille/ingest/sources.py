@@ -2,7 +2,8 @@
 
 Paths may be files, directories (walked recursively in sorted order, hidden entries
 skipped), glob patterns, `-` for stdin, or http(s) URLs (downloaded, then read like a
-file). Each input is sniffed for its format and handed to its reader; any failure on
+file). Each input is sniffed for its format and handed to its reader (the registry of
+`veille.ingest.readers`, where a user adds a format); any failure on
 one input becomes a `Skipped` and the iteration goes on with the next.
 
 A folder walk only ever opens regular files (a named pipe, socket or device in a
@@ -22,31 +23,23 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from typing import BinaryIO
 
+import veille.ingest.builtin_readers  # noqa: F401  (registers the built-in readers)
 from veille.ingest.assemble import RawDoc, assemble_article
-from veille.ingest.feed_reader import read_feed
 from veille.ingest.fetch import FetchError, fetch_bytes, is_url
-from veille.ingest.formats import Format, Unreadable, sniff_format
-from veille.ingest.html_reader import read_html
-from veille.ingest.jsonl_reader import read_jsonl
+from veille.ingest.formats import Unreadable
 from veille.ingest.options import ReadOptions, Skipped
+from veille.ingest.readers import reader_for
 from veille.ingest.streams import GzipStream, head_of, peekable, ungzipped
-from veille.ingest.text_reader import read_text
-from veille.ingest.warc_reader import read_warc
 from veille.model import Article
 
 __all__ = ["ReadOptions", "Skipped", "iter_articles", "iter_inputs", "read_bytes"]
 
 log = logging.getLogger(__name__)
 
-Reader = Callable[[BinaryIO, str, ReadOptions], Iterator[RawDoc | Skipped]]
-READERS: dict[Format, Reader] = {
-    Format.TEXT: read_text, Format.HTML: read_html, Format.JSONL: read_jsonl,
-    Format.FEED: read_feed, Format.WARC: read_warc,
-}
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
 
@@ -175,7 +168,7 @@ def _read_input(path: str, options: ReadOptions, data: bytes | None = None, *,
             head = head_of(stream)
             if gunzip is not None and gunzip.cut is not None and not head:
                 raise Unreadable(gunzip.cut)
-            reader = READERS[sniff_format(head)]
+            reader = reader_for(head).read
             items = _assembled(reader(stream, origin, options), path, origin, options)
             yield from items if gunzip is None else _salvaged(items, gunzip, origin)
     except Unreadable as err:

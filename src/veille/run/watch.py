@@ -27,7 +27,8 @@ from typing import Literal
 
 from veille.ingest import ReadOptions, Skipped, read_bytes
 from veille.ingest.fetch import FetchError, conditional_get, is_url
-from veille.ingest.formats import GZIP_MAGIC, Format, Unreadable, sniff_format
+from veille.ingest.formats import GZIP_MAGIC, Format, Unreadable
+from veille.ingest.readers import reader_for
 from veille.model import Article
 from veille.run.runner import IngestSummary, RunOptions, ingest_articles
 from veille.run.workers import Analyzer
@@ -172,10 +173,10 @@ def _not_a_feed(body: bytes) -> str | None:
         except zlib.error as err:
             return f"invalid gzip: {err}"
     try:
-        kind = sniff_format(head)
+        kind = reader_for(head).name
     except Unreadable as err:
         return f"not an RSS/Atom feed: {err}"
-    return None if kind is Format.FEED else f"not an RSS/Atom feed (looks like {kind.value})"
+    return None if kind == Format.FEED.value else f"not an RSS/Atom feed (looks like {kind})"
 
 
 def run_cycle(feeds: Sequence[str], store: Store, options: WatchOptions, *, cycle: int = 1,
