@@ -28,6 +28,7 @@ from veille.eval.cltls import ingest_dated_folders, load_reference
 from veille.stories.sentences import content_words
 from veille.stories.timeline import TimelineQuery, build_timeline
 from veille.store import Store
+from veille.store.read import ArticleFilter, article_where
 from veille.text import words
 
 log = logging.getLogger(__name__)
@@ -190,7 +191,8 @@ def evaluate_timeline(store: Store, reference_path: str | Path, *, docs: str | P
         summary = ingest_dated_folders(docs, store, times_only=not full_analysis)
         log.info("ingested %d documents from %s", summary.stored, docs)
     n, k = reference_shape(reference)
-    count = store.rows("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NULL")[0]["n"]
+    count = store.rows("SELECT count(*) AS n FROM articles a WHERE "
+                       + article_where(ArticleFilter())[0])[0]["n"]
     if not count:
         raise ValueError("the store holds no article: pass --docs or ingest first")
     query_ = TimelineQuery(query=query, max_dates=max_dates or n, per_date=per_date or k,

@@ -29,7 +29,7 @@ from veille.stories.selection import SelectedArticle
 from veille.stories.state import clear_state, load_clusterer, save_state, \
     state_is_current
 from veille.store import Store
-from veille.store.read import as_date
+from veille.store.read import ArticleFilter, article_where, as_date
 
 __all__ = ["Story", "StoryUpdate", "actor_counts", "actor_key", "build_stories",
            "cluster_articles", "decay", "list_stories", "story_parameters", "text_of",
@@ -113,7 +113,8 @@ def actor_key(actor_id: str, kind: str | None, country: str | None) -> str | Non
 
 # What a run assigns: originals once analysed (their actors known), and with stored
 # stories to extend, only those not in a story yet.
-_ALL = "a.duplicate_of IS NULL AND a.analyzed"
+_ORIGINALS = article_where(ArticleFilter())[0]  # parameter-free: the default filter binds none
+_ALL = f"{_ORIGINALS} AND a.analyzed"
 _NEW = f"{_ALL} AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)"
 
 
@@ -164,7 +165,7 @@ def update_stories(store: Store) -> StoryUpdate:
             log.info("story state missing or built with other parameters: clustering anew")
         changed = _assign(store, fresh=rebuilt)
     opened = sum(1 for s in changed if s.size == len(s.members))
-    waiting = store.rows("SELECT count(*) AS n FROM articles a WHERE a.duplicate_of IS NULL "
+    waiting = store.rows(f"SELECT count(*) AS n FROM articles a WHERE {_ORIGINALS} "
                          "AND NOT a.analyzed AND NOT EXISTS (SELECT 1 FROM story_articles "
                          "sa WHERE sa.article_id = a.id)")[0]["n"]
     return StoryUpdate(sum(len(s.members) for s in changed), opened, len(changed) - opened,

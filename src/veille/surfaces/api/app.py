@@ -13,13 +13,13 @@ import hmac
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from veille.store import Store, StoreError, open_store
 from veille.surfaces.api.ratelimit import RateLimiter
-from veille.surfaces.api.search import SearchIndex, index_path_for
+from veille.store.search_index import SearchIndex, index_path_for
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +87,13 @@ def state_of(request: Request) -> AppState:
 
 
 def create_app(db: str, *, token: str | None = None, read_only: bool = False,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, routers: Sequence[APIRouter] = ()) -> FastAPI:
     """The veille web application over the store `db` (a path, ':memory:' or a URL).
 
     `token` defaults to the `VEILLE_API_TOKEN` environment variable; without one, write
-    endpoints answer 403.
+    endpoints answer 403. `routers` and the `veille.api` entry points add endpoints
+    after the built-in ones, under the same error handling, body limit and store release
+    (`veille.surfaces.api.extensions`).
     """
     from veille.surfaces.api import routes
 
@@ -114,6 +116,10 @@ def create_app(db: str, *, token: str | None = None, read_only: bool = False,
     _install_body_limit(app, max_body)
     _install_store_release(app)
     app.include_router(routes.router)
+    from veille.surfaces.api.extensions import plugin_routers
+
+    for extra in (*routers, *plugin_routers()):
+        app.include_router(extra)
     web = Path(str(resources.files("veille.surfaces").joinpath("web")))
     app.mount("/ui", StaticFiles(directory=web, html=True), name="ui")
 

@@ -1,5 +1,8 @@
 """Full-text search over stored articles: an SQLite FTS5 side index next to the store.
 
+It lives in `store/` because it is storage: the one module outside the engines that
+holds a database connection, and it holds its own SQLite file, never the store's.
+
 Why FTS5: DuckDB's `fts` extension is not bundled in the duckdb wheel (it would be
 downloaded at run time, which veille never does), while SQLite's FTS5 ships with
 Python's standard library, is well kept, ranks with BM25 and folds accents
@@ -16,8 +19,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from veille.store import Store
-from veille.store.read import in_list
+from veille.store.base import Store
+from veille.store.read import ArticleFilter, article_where, in_list
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,8 @@ class SearchIndex:
         """Index the store's originals not indexed yet; returns how many were added."""
         with self._lock:
             known = {r[0] for r in self._con.execute("SELECT id FROM docs")}
-        fresh = [r for r in store.rows("SELECT id FROM articles WHERE duplicate_of IS NULL")
+        originals, params = article_where(ArticleFilter())
+        fresh = [r for r in store.rows(f"SELECT a.id FROM articles a WHERE {originals}", params)
                  if r["id"] not in known]
         added = 0
         for start in range(0, len(fresh), 500):
