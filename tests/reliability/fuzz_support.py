@@ -7,6 +7,7 @@ encoded), plus plain French so the readers' prose heuristics are exercised too.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections import Counter
@@ -14,6 +15,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from hypothesis import strategies as st
+
+#: Inputs per reader (or stage) in a `-m slow` run: VEILLE_FUZZ_EXAMPLES, else the default
+#: each suite gives. `VEILLE_FUZZ_EXAMPLES=100000` is the figure in the README.
+ENV_EXAMPLES = "VEILLE_FUZZ_EXAMPLES"
+
+
+def slow_examples(default: int) -> int:
+    """How many generated inputs a slow fuzz test tries (VEILLE_FUZZ_EXAMPLES overrides)."""
+    value = os.environ.get(ENV_EXAMPLES, "")
+    return int(value) if value.strip().isdigit() else default
+
 
 #: Inputs tried, per reader or stage: printed at the end of the session (see conftest).
 TRIED: Counter[str] = Counter()

@@ -1,10 +1,17 @@
 """Fuzzing every reader through `iter_articles`: no crash, no hang, a reason for each skip.
 
-Each input is written to a file whose extension tells one story while the bytes may tell
-another (feeds lie), read with a small `max_chars` so truncation paths run too, and
-bounded in time. Properties checked on every output: an Article has non-empty text no
-longer than max_chars, flagged `truncated` when cut; a Skipped has a one-line reason.
-The default run tries a few dozen inputs per reader; `-m slow` runs thousands.
+Each input goes through the whole read path (sniffing, gzip, the reader, assembly) under
+a name whose extension tells one story while the bytes may tell another (feeds lie),
+with a small `max_chars` so truncation paths run too, bounded in time. The default run
+writes each input to a file; the long run reads it from memory (`read_bytes`, the same
+path minus the open) to try more. Properties checked on every output: an Article has
+non-empty text no longer than max_chars, no control character, a storable (UTF-8) text,
+title and origin, metadata within its caps; a Skipped has a one-line reason.
+
+The default run tries 20 inputs per reader; the long one `VEILLE_FUZZ_EXAMPLES` each
+(default 500):
+
+    VEILLE_FUZZ_EXAMPLES=100000 .venv/bin/python -m pytest -m slow tests/reliability/test_fuzz_readers.py
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from fuzz_support import bounded, hostile_bytes, hostile_text
+from fuzz_support import bounded, hostile_bytes, hostile_text, slow_examples
 from veille.ingest import ReadOptions, Skipped, iter_articles
+from veille.ingest.assemble import FIELD_CAPS
+from veille.ingest.sources import read_bytes
 from veille.model import Article
 
 CONTROL = re.compile("[\\x00-\\x08\\x0e-\\x1b\\x1f\\x7f]")
@@ -33,7 +42,7 @@ PER_INPUT_S = 20.0  # generous: the test machine is shared; real inputs take mil
 # The default run generates without shrinking (a failure still shows its input), so it stays fast.
 FAST = settings(max_examples=20, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-LONG = settings(max_examples=500, deadline=None, database=None,
+LONG = settings(max_examples=slow_examples(500), deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
 
 
@@ -49,9 +58,19 @@ def read_file(name: str, data: bytes, reader: str, **options) -> list[Article | 
     return items
 
 
+def read_memory(name: str, data: bytes, reader: str, **options) -> list[Article | Skipped]:
+    """`read_file` without the file: the bytes read as an input named `name`."""
+    with bounded(reader, PER_INPUT_S):
+        items = list(read_bytes(data, name, ReadOptions(max_chars=MAX_CHARS, **options)))
+    for item in items:
+        assert_well_formed(item)
+    return items
+
+
 def assert_well_formed(item: Article | Skipped) -> None:
     if isinstance(item, Skipped):
         assert item.reason.strip() and "\n" not in item.reason
+        item.origin.encode("utf-8")
         return
     assert isinstance(item, Article)
     assert item.text.strip(), "an article with no text must be a Skipped"
@@ -59,13 +78,17 @@ def assert_well_formed(item: Article | Skipped) -> None:
     assert item.id and item.raw_hash
     assert not CONTROL.search(item.text), "control characters must not reach the store"
     assert not CONTROL.search(item.title or "")
+    for name, cap in FIELD_CAPS.items():
+        assert len(getattr(item, name) or "") <= cap, name
+    for value in (item.text, item.title, item.source, item.url, item.origin):
+        (value or "").encode("utf-8")  # storable: no lone surrogate
 
 
 # --- documents built to look like each format, with hostile content -------------------
 
 @st.composite
 def html_docs(draw: st.DrawFn) -> bytes:
-    depth = draw(st.integers(0, 3000))
+    depth = draw(st.one_of(st.integers(0, 40), st.integers(0, 3000)))
     tag = draw(st.sampled_from(["div", "span", "b", "table", "p", "a"]))
     body = escape(draw(hostile_text)) if draw(st.booleans()) else draw(hostile_text)
     script = draw(st.sampled_from(["", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -99,6 +122,21 @@ def jsonl_docs(draw: st.DrawFn) -> bytes:
 
 
 @st.composite
+def gzipped(draw: st.DrawFn, inner: st.SearchStrategy[bytes]) -> bytes:
+    """`inner` gzip-compressed, often cut short or with a few bytes flipped."""
+    data = gzip.compress(draw(inner), mtime=0)  # deterministic: draws depend on its length
+    damage = draw(st.sampled_from(["whole", "cut", "flip"]))
+    if damage == "cut":
+        return data[: draw(st.integers(0, len(data)))]
+    if damage == "flip":
+        spoilt = bytearray(data)
+        for _ in range(draw(st.integers(1, 4))):
+            spoilt[draw(st.integers(0, len(spoilt) - 1))] ^= draw(st.integers(1, 255))
+        return bytes(spoilt)
+    return data
+
+
+@st.composite
 def feed_docs(draw: st.DrawFn) -> bytes:
     items = "".join(
         f"<item><title>{escape(draw(hostile_text))}</title><link>{escape(draw(hostile_text))}</link>"
@@ -123,9 +161,11 @@ def _warc(payload: bytes, content_type: str, cut: int) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=False)
     http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+    fixed = {"WARC-Date": "2024-05-17T09:00:00Z",  # deterministic: draws depend on the length
+             "WARC-Record-ID": "<urn:uuid:00000000-0000-4000-8000-000000000022>"}
     writer.write_record(writer.create_warc_record("https://example.org/a", "response",
                                                   payload=io.BytesIO(payload),
-                                                  http_headers=http))
+                                                  http_headers=http, warc_headers_dict=fixed))
     data = out.getvalue()
     return data[: max(cut, 20)]
 
@@ -147,17 +187,19 @@ CASES = {
     "jsonl": ("a.jsonl", jsonl_docs()),
     "feed": ("a.xml", feed_docs()),
     "warc": ("a.warc", warc_docs()),
+    "jsonl-gz": ("a.jsonl.gz", gzipped(jsonl_docs())),
+    "warc-gz": ("a.warc.gz", gzipped(warc_docs())),
     "lying-extension": ("a.jsonl", st.one_of(html_docs(), feed_docs(), hostile_bytes())),
 }
 
 
-def _fuzz(reader: str, budget: settings) -> None:
+def _fuzz(reader: str, budget: settings, read=read_file) -> None:
     name, strategy = CASES[reader]
 
     @budget
     @given(data=strategy)
     def run(data: bytes) -> None:
-        read_file(name, data, reader)
+        read(name, data, reader)
 
     run()
 
@@ -170,7 +212,7 @@ def test_reader_survives_hostile_input(reader):
 @pytest.mark.slow
 @pytest.mark.parametrize("reader", sorted(CASES))
 def test_reader_survives_hostile_input_long(reader):
-    _fuzz(reader, LONG)
+    _fuzz(reader, LONG, read_memory)
 
 
 # --- the extremes the issue names, one each ----------------------------------------------

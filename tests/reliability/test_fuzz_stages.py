@@ -4,6 +4,7 @@ Each stage is called on its own (actors, places, times, claims, quality) so a fa
 names the stage; the whole pipeline (events included) runs on the same inputs. Inputs
 mix French news words with Arabic script, bidi and zero-width controls, emoji and
 control characters, in French and English (the English pipeline has no parser).
+The long run tries `VEILLE_FUZZ_EXAMPLES` inputs per language (default 300).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from fuzz_support import bounded, hostile_text
+from fuzz_support import bounded, hostile_text, slow_examples
 from veille.model import Article
 
 PER_INPUT_S = 20.0
 FAST = settings(max_examples=15, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-LONG = settings(max_examples=300, deadline=None, database=None,
+LONG = settings(max_examples=slow_examples(300), deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
 REAL = ("Emmanuel Macron a déclaré lundi 3 mars 2024 à Paris que « la trêve à Gaza doit "
         "tenir », selon l'Élysée. Le Hamas a rejeté l'offre, a indiqué un responsable au Caire. ")
