@@ -30,6 +30,12 @@ log = logging.getLogger(__name__)
 #: training data only (never on the French development set).
 DEFAULTS: dict = {"params": {}, "gsr": True}
 
+#: The PLV_train sentences no model ever trains on (`data/plv_heldout.txt`, one
+#: sentence_id a line): 20% of each class, drawn by `heldout_split` (seed 21).
+HELDOUT_FILE = "data/plv_heldout.txt"
+HELDOUT_FRACTION = 0.2
+HELDOUT_SEED = 21
+
 #: Old PLOVER labels read into PLV_train's label space.
 OLD_TO_PLV: dict[str, str] = {
     "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
@@ -69,6 +75,37 @@ def read_plv(path: Path, language: str = "en") -> list[Example]:
             out.append(Example(parse_marked(row["marked_sentence"], language), label,
                                f"plv-{uid}", "PLV_train"))
     return out
+
+
+def heldout_split(examples: list[Example], *, fraction: float = HELDOUT_FRACTION,
+                  seed: int = HELDOUT_SEED) -> list[str]:
+    """The PLV sentence ids to hold out: `fraction` of each gold class, seeded, by id.
+
+    A sentence id that occurs on several rows counts once, under its first row's label,
+    so its rows stay on one side. Ids are sorted numerically before the seeded draw, so
+    the split depends on the file's ids and labels only, not on its row order."""
+    import random
+
+    label_of: dict[str, str] = {}
+    for e in examples:
+        label_of.setdefault(e.group.removeprefix("plv-"), e.label)
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    for label in sorted(set(label_of.values())):
+        ids = sorted((i for i, lab in label_of.items() if lab == label), key=_id_key)
+        chosen += rng.sample(ids, round(len(ids) * fraction))
+    return sorted(chosen, key=_id_key)
+
+
+def _id_key(uid: str) -> tuple[int, str]:
+    return (int(uid), uid) if uid.isdigit() else (1 << 62, uid)
+
+
+def heldout_ids() -> frozenset[str]:
+    """The committed held-out PLV_train sentence ids (`data/plv_heldout.txt`)."""
+    text = resources.files("veille.events").joinpath(HELDOUT_FILE).read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines()
+                     if ln.strip() and not ln.startswith("#"))
 
 
 def read_french(name: str) -> list[Example]:
