@@ -269,3 +269,18 @@ def test_lone_surrogates_from_json_are_replaced_and_flagged(tmp_path, read_all):
     (article,), _ = read_all([path])
     (article.text + article.title).encode("utf-8")
     assert article.flags == {"text_invalid_chars_replaced": 1, "title_invalid_chars_replaced": 1}
+
+
+def test_ingest_follow_links_option(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_text(TEXT)
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "link.txt").symlink_to(outside / "a.txt")
+    command = [VEILLE, "ingest", str(root), "--db", str(tmp_path / "s.duckdb"), "--no-analyze"]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120, env=WIDE)
+    assert "symbolic link out of" in refused.stdout + refused.stderr
+    followed = subprocess.run([*command, "--follow-links"], capture_output=True, text=True,
+                              timeout=120, env=WIDE)
+    assert followed.returncode == 0 and re.search(r"stored\s+1\s+new", followed.stdout)
