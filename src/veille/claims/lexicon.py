@@ -13,12 +13,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from veille.errors import VeilleError
+from veille.languages import data_file
 
 log = logging.getLogger(__name__)
 
@@ -88,13 +90,18 @@ def _verb_stances(raw: dict[str, Any], language: str) -> dict[str, str]:
     return stance_of
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
-    """The lexicon for `language` ('fr', 'en'); other languages get the English one."""
-    path = DATA_DIR / f"{language}.yaml"
-    if not path.is_file():
+    """The lexicon for `language` (the file the language registry names, `veille.languages`);
+    a language without one gets the English one."""
+    path = data_file(language, "claims")
+    if path is None:
         log.info("no claims lexicon for %r: using %r", language, FALLBACK_LANGUAGE)
-        path = DATA_DIR / f"{FALLBACK_LANGUAGE}.yaml"
+        path = data_file(FALLBACK_LANGUAGE, "claims") or DATA_DIR / f"{FALLBACK_LANGUAGE}.yaml"
+    return _lexicon(language, path)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(language: str, path: Traversable) -> Lexicon:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     stance_of = _verb_stances(raw, language)
     quote_only = {" ".join(v.lower().split()) for v in raw.get("quote_only_verbs", [])}

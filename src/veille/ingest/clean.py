@@ -1,7 +1,9 @@
 """Remove the site furniture scrapers leave in article text, and say what was removed.
 
 Rules are data: `data/boilerplate_*.txt` hold one whole-line regex per line (menus,
-share buttons, copyright footers, "You may also like"...). Beyond the patterns, two
+share buttons, copyright footers, "You may also like"...); every language of the registry
+(`veille.languages`, data kind "boilerplate") adds its file, and all apply to every text,
+since cleaning runs before the language is detected. Beyond the patterns, two
 structural rules no regex can express: a line repeated verbatim (the headline printed
 twice) keeps only its first occurrence, and a final paragraph that copies earlier text
 (a teaser of the article's opening, often cut with "...") is dropped.
@@ -16,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib.abc import Traversable
+
+from veille.languages import data_file, languages
 
 # Furniture lines are short: longer lines are never tested against the patterns (speed).
 MAX_FURNITURE_CHARS = 300
@@ -28,7 +32,6 @@ MAX_TAIL_LINK_CHARS = 200
 MIN_TEASER_CHARS = 40
 # Characters of a final paragraph's start that must recur earlier before a full comparison.
 PROBE_CHARS = 24
-PATTERN_FILES: tuple[str, ...] = ("boilerplate_fr.txt", "boilerplate_en.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,13 +248,18 @@ def _site_name(line: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
 def load_patterns() -> Patterns:
-    """Compile the packaged pattern files once per process."""
+    """The pattern files of every registered language, compiled once per process."""
+    files = (data_file(code, "boilerplate") for code in languages())
+    return _compiled_patterns(tuple(f for f in files if f is not None))
+
+
+@lru_cache(maxsize=4)
+def _compiled_patterns(files: tuple[Traversable, ...]) -> Patterns:
     line_rules: list[str] = []
     tail_rules: list[str] = []
-    for name in PATTERN_FILES:
-        text = resources.files("veille.ingest").joinpath("data", name).read_text(encoding="utf-8")
+    for path in files:
+        text = path.read_text(encoding="utf-8")
         for rule in _rules_in(text):
             if rule.startswith("tail:"):
                 tail_rules.append(rule[5:])

@@ -2,7 +2,8 @@
 
 lingua is accurate on short text and runs in Rust; building the detector and loading
 its models is the expensive part, so it happens once, lazily, for the few languages a
-geopolitical news stream carries. The ingest of a JSONL corpus spends most of its time
+geopolitical news stream carries (those of the language registry with a `detect` name,
+`veille.languages`: French, English and nine more that are never mistaken for them). The ingest of a JSONL corpus spends most of its time
 here, so the detector reads a bounded sample in lingua's low-accuracy (trigram) mode,
 and the sample leaves out capitalised words: names ("Ed Sheeran", "Rolling Stones")
 carry no language and are what fools a detector on a French article about a British
@@ -19,13 +20,10 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from veille.languages import detected_languages
+
 log = logging.getLogger(__name__)
 
-LANGUAGES: tuple[Language, ...] = (
-    Language.FRENCH, Language.ENGLISH, Language.GERMAN, Language.SPANISH, Language.ITALIAN,
-    Language.PORTUGUESE, Language.DUTCH, Language.ARABIC, Language.RUSSIAN, Language.TURKISH,
-    Language.PERSIAN,
-)
 # The sample: about this many characters, cut at a word boundary no earlier than the floor.
 SAMPLE_CHARS = 130
 SAMPLE_FLOOR = 100
@@ -37,11 +35,20 @@ MIN_LETTERS = 12
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞŒ][\w'’-]*\s*")
 
 
-@lru_cache(maxsize=1)
 def detector() -> LanguageDetector:
-    """The process-wide detector (built on first use, never at import)."""
-    log.debug("building the lingua detector for %d languages", len(LANGUAGES))
-    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
+    """The process-wide detector (built on first use, never at import; again only when a
+    language registered since changes the list)."""
+    return _detector(detected_languages())
+
+
+@lru_cache(maxsize=2)
+def _detector(names: tuple[str, ...]) -> LanguageDetector:
+    known = [getattr(Language, name) for name in names if hasattr(Language, name)]
+    if len(known) < len(names):
+        log.warning("not lingua language names, not detected: %s",
+                    ", ".join(n for n in names if not hasattr(Language, n)))
+    log.debug("building the lingua detector for %d languages", len(known))
+    return LanguageDetectorBuilder.from_languages(*known).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> str | None:

@@ -2,7 +2,8 @@
 
 The table holds the words (months, weekdays, units…) and the rule templates; this
 module only turns them into compiled regular expressions. Adding a language or a
-phrasing is a data change, not a code change.
+phrasing is a data change, not a code change: the table of a language is the file the
+language registry names for it (`veille.languages`, data kind "time").
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib.abc import Traversable
 from typing import Any
 
 import yaml
+
+from veille.languages import data_file
 
 log = logging.getLogger(__name__)
 
@@ -142,12 +145,23 @@ def _prefix_regex(prefixes: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){alternation(prefixes)}\s*$", FLAGS)
 
 
-@lru_cache(maxsize=8)
+def has_table(language: str) -> bool:
+    """Whether the language registry names a time table for `language`."""
+    return data_file(language, "time") is not None
+
+
 def load_table(language: str) -> TimeTable:
-    """The compiled time table for `language` (cached: patterns compile once per process)."""
-    path = resources.files("veille.time") / "data" / f"{language}.yaml"
-    if not path.is_file():
-        raise ValueError(f"no time table for language {language!r} (looked for {path})")
+    """The compiled time table for `language` (cached per file: patterns compile once per
+    process)."""
+    path = data_file(language, "time")
+    if path is None:
+        raise ValueError(f"no time table for language {language!r} (register one: "
+                         "veille.languages.register_language(..., data={'time': path}))")
+    return _compiled_table(language, path)
+
+
+@lru_cache(maxsize=8)
+def _compiled_table(language: str, path: Traversable) -> TimeTable:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     values = _placeholders(raw)
     lex = {key: {normalize_word(k): v for k, v in (raw.get(key) or {}).items()}

@@ -26,12 +26,11 @@ from veille.nlp import doc_text
 from veille.text import WORD
 from veille.time.calendar_math import Anchor
 from veille.time.resolve import RESOLVERS, Context, Parts, Resolution
-from veille.time.rules import Rule, TimeTable, load_table, normalize_word
+from veille.time.rules import Rule, TimeTable, has_table, load_table, normalize_word
 from veille.time.tense import clause_direction
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("fr", "en")
 _LOOKBEHIND = 24
 _MARGIN = 32
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -155,7 +154,7 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
     `relative_form` kept. `doc`, the spaCy Doc of the same text, lets the tense of
     the clause decide whether a bare "vendredi" points back or forward.
     """
-    if language not in SUPPORTED_LANGUAGES:
+    if not has_table(language):  # a language with a table: veille.languages
         log.debug("no time table for language %r: no times tagged", language)
         return []
     table = load_table(language)
