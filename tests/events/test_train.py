@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from typer.testing import CliRunner
 
 from veille.events.train import (
-    cross_validated_predictions, read_french, read_gsr, read_plv, training_examples,
+    cross_validated_predictions, heldout_ids, heldout_split, read_french, read_gsr, read_plv,
+    training_examples,
 )
 
 
@@ -56,7 +58,8 @@ def test_grouped_cv_keeps_translations_with_their_originals(shared_data):
     examples = training_examples(shared_data / "plover", with_gsr=False)
     _Memo.seen = []
     scored, predicted = cross_validated_predictions(examples, _Memo, folds=5)
-    assert len(scored) == len(predicted) == 1050 + len(read_french("fr_train.tsv"))
+    french = [e for e in read_french("fr_train.tsv") if e.group[4:] not in heldout_ids()]
+    assert len(scored) == len(predicted) == 1050 - 213 + len(french)
     by_group: dict[str, set[str]] = {}
     for e in examples:
         by_group.setdefault(e.group, set()).add(e.x.sentence)
@@ -64,6 +67,28 @@ def test_grouped_cv_keeps_translations_with_their_originals(shared_data):
     for seen in _Memo.seen:
         for sentences in by_group.values():
             assert len(sentences & seen) in (0, len(sentences))
+
+
+def test_heldout_split_is_the_committed_one(shared_data):
+    rows = read_plv(shared_data / "plover" / "PLV_train.tsv")
+    ids = heldout_ids()
+    assert sorted(ids, key=int) == heldout_split(rows)  # reproducible from the seed
+    held = [r for r in rows if r.group[4:] in ids]
+    assert len(ids) == 208 and len(held) == 213
+    counts, held_counts = Counter(r.label for r in rows), Counter(r.label for r in held)
+    # 20% of each class by sentence id; a repeated id brings its other rows along
+    assert all(abs(held_counts[k] - 0.2 * counts[k]) <= 5 for k in counts)
+
+
+def test_training_never_sees_the_heldout_split(shared_data):
+    ids = {f"plv-{i}" for i in heldout_ids()}
+    examples = training_examples(shared_data / "plover")
+    assert not any(e.group in ids for e in examples)  # nor their French translations
+    everything = training_examples(shared_data / "plover", with_heldout=True)
+    assert len(everything) - len(examples) == 213 + sum(
+        e.group in ids for e in read_french("fr_train.tsv"))
+    gold = (Path(__file__).parents[1] / "data" / "events" / "plv_heldout.tsv").read_text("utf-8")
+    assert len(gold.splitlines()) == 214
 
 
 def test_cli_train_events_missing_data_dir(tmp_path):

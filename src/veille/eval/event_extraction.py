@@ -78,3 +78,132 @@ def _who(m: Mention | None) -> str:
     if m is None:
         return "-"
     return m.actor.id if m.actor is not None else repr(m.text)
+
+
+# --- end to end: the whole pipeline on unmarked PLV-format sentences (issue 21) -----------
+
+#: The fraction of predicted events that are right is `precision`; the fraction of gold
+#: sentences with at least one right event is `recall`. A PLV sentence marks one event, so
+#: a right extra event of the sentence counts against precision: read it as a lower bound.
+
+
+@dataclass(frozen=True, slots=True)
+class EndToEndRow:
+    """What the pipeline made of one gold sentence."""
+
+    uid: str
+    language: str
+    gold: str
+    right: bool
+    source_found: bool
+    target_found: bool
+    both_found: bool
+    predicted: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EndToEndScores:
+    """What `veille eval events --end-to-end` reports, over one set of sentences."""
+
+    n: int
+    events: int
+    right_events: int
+    precision: float
+    recall: float
+    f1: float
+    source_found: float
+    target_found: float
+    type_given_both: float
+    rows: tuple[EndToEndRow, ...]
+
+    def to_dict(self, *, with_rows: bool = False) -> dict:
+        out = {k: getattr(self, k) for k in (
+            "n", "events", "right_events", "precision", "recall", "f1", "source_found",
+            "target_found", "type_given_both")}
+        if with_rows:
+            out["rows"] = [_row_dict(r) for r in self.rows]
+        return out
+
+
+def _row_dict(r: EndToEndRow) -> dict:
+    return {k: getattr(r, k) for k in EndToEndRow.__slots__}
+
+
+def symmetric_types() -> frozenset[str]:
+    """The types whose two actors may be read either way: the ontology's `joint` types
+    (coordinated doers act with each other: AGREE, CONSULT…)."""
+    from veille.events.ontology import load_ontology
+
+    return frozenset(t.name for t in load_ontology().types if t.joint)
+
+
+def overlaps(span: tuple[int, int] | None, m: Mention | None) -> bool:
+    """Whether an extracted actor mention overlaps a gold span (both present)."""
+    return span is not None and m is not None and m.start < span[1] and span[0] < m.end
+
+
+def _type_right(gold: str, predicted: str) -> bool:
+    from veille.eval.events import in_gold_space
+
+    return in_gold_space(gold, predicted) == gold
+
+
+def judge(gold_type: str, source: tuple[int, int] | None, target: tuple[int, int] | None,
+          events: list[Event], symmetric: frozenset[str]) -> tuple[list[bool], bool, bool, bool]:
+    """Per event whether it is the gold one, then source found, target found, both found.
+
+    An event is right when its type is the gold's (PLV's YIELD takes CONCEDE and RETREAT),
+    its source overlaps the gold source and its target the gold target — either way round
+    for a symmetric (joint) type. "Source found": some event's source overlaps the gold
+    source; "both found": one event holds both actors in their places."""
+    def placed(e: Event) -> bool:
+        if overlaps(source, e.source) and overlaps(target, e.target):
+            return True
+        return gold_type in symmetric and overlaps(source, e.target) and \
+            overlaps(target, e.source)
+
+    verdicts = [placed(e) and _type_right(gold_type, e.type) for e in events]
+    return (verdicts, any(overlaps(source, e.source) for e in events),
+            any(overlaps(target, e.target) for e in events), any(placed(e) for e in events))
+
+
+def end_to_end(gold_path: Path, *, language: str = "auto", pipeline=None) -> EndToEndScores:
+    """Run the whole pipeline on each gold sentence with its marks removed, and score it."""
+    from veille.eval.events import read_gold
+    from veille.model import Article
+    from veille.run.pipeline import Pipeline
+
+    rows = read_gold(gold_path, language)
+    pipeline = pipeline or Pipeline()
+    articles = [Article(text=r.x.sentence, language=r.x.language) for r in rows]
+    analyses = pipeline.analyze(articles)
+    return score_end_to_end(rows, [a.events for a in analyses])
+
+
+def score_end_to_end(rows, events_per_row: list[list[Event]]) -> EndToEndScores:
+    """Scores of the events extracted from each gold row (`eval.events.GoldRow`)."""
+    symmetric = symmetric_types()
+    judged: list[EndToEndRow] = []
+    n_events = right_events = 0
+    for r, events in zip(rows, events_per_row):
+        verdicts, src, tgt, both = judge(r.gold, r.x.source, r.x.target, events, symmetric)
+        n_events += len(events)
+        right_events += sum(verdicts)
+        judged.append(EndToEndRow(
+            r.uid, r.x.language, r.gold, any(verdicts), src, tgt, both,
+            tuple(f"{e.type} {_text(e.source)} -> {_text(e.target)}" for e in events)))
+    n = len(judged)
+    precision = right_events / n_events if n_events else 0.0
+    recall = sum(j.right for j in judged) / n if n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    both = [j for j in judged if j.both_found]
+    return EndToEndScores(
+        n=n, events=n_events, right_events=right_events, precision=precision, recall=recall,
+        f1=f1, source_found=sum(j.source_found for j in judged) / n if n else 0.0,
+        target_found=sum(j.target_found for j in judged) / n if n else 0.0,
+        type_given_both=sum(j.right for j in both) / len(both) if both else 0.0,
+        rows=tuple(judged))
+
+
+def _text(m: Mention | None) -> str:
+    return "-" if m is None else m.text

@@ -7,6 +7,8 @@ Sources, all read from files (none downloaded):
     with source/target actor text and an (older) PLOVER label, same directory;
   * `data/fr/fr_train.tsv` in this package: French sentences written for veille
     (translations of PLV_train sentences, marked by hand; see data/fr/README.md).
+The held-out split of PLV_train (`data/plv_heldout.txt`, 20% of each class, issue 21) and
+the French translations of its sentences are never trained on, nor cross-validated on.
 Labels are kept in PLV's label space (YIELD for CONCEDE/RETREAT), which is what the gold
 files say; `classify.classify_events` splits YIELD with the trigger lexicon.
 """
@@ -157,9 +159,10 @@ def read_gsr(path: Path) -> list[Example]:
     return out
 
 
-def training_examples(data_dir: Path, *, with_gsr: bool = True,
-                      with_french: bool = True) -> list[Example]:
-    """Everything `veille train events` learns from, PLV_train first."""
+def training_examples(data_dir: Path, *, with_gsr: bool = True, with_french: bool = True,
+                      with_heldout: bool = False) -> list[Example]:
+    """Everything `veille train events` learns from, PLV_train first; never the held-out
+    split (`data/plv_heldout.txt`) unless `with_heldout`."""
     if not data_dir.is_dir():
         raise FileNotFoundError(
             f"PLOVER data directory not found: {data_dir} (pass --data-dir; it must hold "
@@ -169,8 +172,19 @@ def training_examples(data_dir: Path, *, with_gsr: bool = True,
         examples += read_gsr(data_dir / "PLOVER_GSR_CAMEO.txt")
     if with_french:
         examples += read_french("fr_train.tsv")
+    if not with_heldout:
+        examples = without_heldout(examples)
     log.info("training on %d examples", len(examples))
     return examples
+
+
+def without_heldout(examples: list[Example]) -> list[Example]:
+    """The examples outside the held-out split: its PLV_train rows and their French
+    translations (same `plv-<id>` group) are left out."""
+    held = {f"plv-{uid}" for uid in heldout_ids()}
+    kept = [e for e in examples if e.group not in held]
+    log.info("held out %d examples (%s)", len(examples) - len(kept), HELDOUT_FILE)
+    return kept
 
 
 def split_xy(examples: Iterable[Example]) -> tuple[list[EventInput], list[str]]:

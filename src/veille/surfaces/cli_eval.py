@@ -149,11 +149,20 @@ def eval_events(
     predictions: Path | None = typer.Option(None, "--predictions", help="Write uid/predicted rows here."),
     language: str = typer.Option("auto", help="en, fr, or auto (guess per sentence)."),
     model: Path | None = typer.Option(None, help="A trained model file (default: the shipped one)."),
+    end_to_end: bool = typer.Option(
+        False, "--end-to-end", help="Run the whole pipeline on each sentence with its marks "
+        "removed; an event is right when its type, source and target match the marked ones."),
+    as_json: bool = typer.Option(False, "--json", help="With --end-to-end: print JSON "
+                                 "(with every sentence's verdict and events)."),
 ) -> None:
-    """Classify the event between each marked source and target and score it against gold."""
+    """Classify the event between each marked source and target and score it against gold
+    (with --end-to-end: extract events from the unmarked sentences and score those)."""
     from veille.eval.events import evaluate_events
     from veille.events.classify import load_classifier
 
+    if end_to_end:
+        _eval_events_end_to_end(gold, language, as_json)
+        return
     try:
         clf = load_classifier(model)
         scores = evaluate_events(gold, predictions_path=predictions, language=language,
@@ -163,6 +172,26 @@ def eval_events(
     _print_scores(str(gold), scores)
     if predictions is not None:
         out.print(f"predictions written to {predictions}")
+
+
+def _eval_events_end_to_end(gold: Path, language: str, as_json: bool) -> None:
+    from veille.eval.event_extraction import end_to_end
+
+    try:
+        scores = end_to_end(gold, language=language)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        fail(exc)
+    if as_json:
+        out.print_json(json.dumps(scores.to_dict(with_rows=True), ensure_ascii=False))
+        return
+    out.print(f"[bold]{gold}[/bold] end to end  n={scores.n}  events={scores.events}  "
+              f"right={scores.right_events}")
+    table = Table("precision", "recall", "F1", "source found", "target found",
+                  "type given both")
+    table.add_row(*(f"{v:.3f}" for v in (scores.precision, scores.recall, scores.f1,
+                                         scores.source_found, scores.target_found,
+                                         scores.type_given_both)))
+    out.print(table)
 
 
 # --- eval time ---------------------------------------------------------------------------
@@ -284,7 +313,8 @@ def train_events(
     folds: int = typer.Option(5, help="Folds for --cv."),
     seed: int = typer.Option(0, help="Random state of the --cv fold split."),
 ) -> None:
-    """Train the PLOVER event classifier from files (or cross-validate it with --cv)."""
+    """Train the PLOVER event classifier from files (or cross-validate it with --cv); the
+    held-out split of PLV_train (veille/events/data/plv_heldout.txt) is never trained on."""
     from veille.eval.events import cross_validate_events
     from veille.events.train import default_data_dir, train_event_model
 
