@@ -98,3 +98,19 @@ def test_cli_train_events_missing_data_dir(tmp_path):
     result = CliRunner().invoke(app, ["train", "events", "--data-dir", str(tmp_path / "no")])
     assert result.exit_code == 2
     assert "PLOVER data directory not found" in result.output
+
+
+def test_french_heldout_is_new_and_complete():
+    import csv
+
+    from veille.events.features import parse_marked
+
+    path = Path(__file__).parents[1] / "data" / "events" / "fr_heldout.tsv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    assert len(rows) >= 300 and len({r["uid"] for r in rows}) == len(rows)
+    assert Counter(r["gold_root"] for r in rows) == {label: 20 for label in {
+        r["gold_root"] for r in rows}} and len({r["gold_root"] for r in rows}) == 15
+    xs = [parse_marked(r["marked_sentence"], "fr") for r in rows]
+    assert all(x.source and x.target for x in xs)
+    known = {e.x.sentence for e in read_french("fr_train.tsv") + read_french("fr_dev.tsv")}
+    assert not {x.sentence for x in xs} & known
