@@ -34,6 +34,7 @@ class GzipStream(io.RawIOBase):
     """
 
     def __init__(self, compressed: BinaryIO) -> None:
+        self._compressed = compressed
         self._gzip = gzip.GzipFile(fileobj=compressed, mode="rb")
         self.cut: str | None = None
         self.read_bytes = 0
@@ -50,7 +51,10 @@ class GzipStream(io.RawIOBase):
             self.cut = f"invalid gzip: file is truncated after {self.read_bytes:,} bytes of data"
             return 0
         except (zlib.error, gzip.BadGzipFile) as err:
-            self.cut = f"invalid gzip: corrupt data after {self.read_bytes:,} bytes of data ({err})"
+            if not self._compressed.read(1):  # the file ends inside a member's header
+                self.cut = f"invalid gzip: file is truncated after {self.read_bytes:,} bytes of data"
+            else:
+                self.cut = f"invalid gzip: corrupt data after {self.read_bytes:,} bytes of data ({err})"
             return 0
         buffer[: len(data)] = data
         self.read_bytes += len(data)
