@@ -100,3 +100,56 @@ def test_dev_gold_floors(shared_data):
     scores = evaluate(load_gold(GOLD), shared_data, pipeline_resolver("fr"), ["seeds", "dev"])
     assert scores["all"].recall >= 0.90
     assert scores["all"].country_accuracy >= 0.93
+
+
+ORANGESUM_GOLD = GOLD.with_name("actors_gold_orangesum.tsv")
+
+
+def test_the_orangesum_gold_is_large_enough_split_by_crisis_and_built_from_its_annotation():
+    """Issue #18: >= 20 articles and 1,000 mentions on >= 4 crises, split fixed by crisis."""
+    import csv
+
+    gold = load_gold(ORANGESUM_GOLD)
+    assert len(gold) >= 1000 and len({g.doc for g in gold}) >= 20
+    assert {g.split for g in gold} == {"dev", "heldout"}
+    with ORANGESUM_GOLD.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    split_of = {}
+    for row in rows:
+        assert split_of.setdefault(row["crisis"], row["split"]) == row["split"]
+    assert len({c for c, s in split_of.items() if s == "heldout"}) >= 4
+    assert any(g.generic for g in gold) and all(g.kind for g in gold)
+    ann = ORANGESUM_GOLD.with_suffix(".ann").read_text(encoding="utf-8")
+    assert {g.doc.split(":", 1)[1] for g in gold} == {
+        line.split()[1] for line in ann.splitlines() if line.startswith("@ ")}
+
+
+def test_orangesum_gold_offsets_point_at_the_mentions(shared_data):
+    if not (shared_data / "orangesum_fr.jsonl.gz").exists():
+        pytest.skip("OrangeSum not in the shared data")
+    gold = load_gold(ORANGESUM_GOLD)
+    for key in {g.doc for g in gold}:
+        doc = read_document(key, shared_data)
+        assert doc.published is not None and doc.published.year >= 2016
+        for g in (g for g in gold if g.doc == key):
+            assert doc.text[g.start:g.end] == g.mention
+
+
+def test_scores_by_kind_and_over_generic_mentions():
+    from veille.eval.actors import Document
+
+    doc = Document("file:x", "Iran et armée.", None)
+    gold = [g(0, 4), GoldMention("file:x", 8, 13, "armée", "IRN", "military", generic=True)]
+    score = Score()
+    score_document(score, doc, gold, [Mention(8, 13, "armée", Actor("MIL", "armée", "military", None))])
+    assert (score.kinds["state"].gold, score.kinds["state"].matched) == (1, 0)
+    assert (score.generic.gold, score.generic.matched, score.generic.country_ok) == (1, 1, 0)
+    assert score.as_dict()["kinds"]["military"]["recall"] == 1.0
+
+
+def test_generic_column_is_read(tmp_path):
+    gold_file = tmp_path / "gold.tsv"
+    gold_file.write_text("doc\tchar_start\tchar_end\tmention\tcountry\tkind\tsplit\tgeneric\n"
+                         "file:a.txt\t0\t5\tarmée\tMLI\tmilitary\tdev\t1\n"
+                         "file:a.txt\t9\t13\tMali\tMLI\tstate\tdev\t\n", encoding="utf-8")
+    assert [x.generic for x in load_gold(gold_file)] == [True, False]

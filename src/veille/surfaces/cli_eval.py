@@ -39,10 +39,42 @@ def _print_errors(score) -> None:
                   f"got={p.country}/{p.kind} ({p.actor_id})")
 
 
+#: The golds `veille eval actors` scores when given none (in a source checkout).
+DEFAULT_ACTOR_GOLDS = tuple(Path(__file__).resolve().parents[3] / "tests" / "data" / name
+                            for name in ("actors_gold.tsv", "actors_gold_orangesum.tsv"))
+
+
+def _actor_tables(name: str, scores) -> None:
+    table = Table(title=f"actor mentions vs {name}")
+    columns = ("split", "gold", "predicted", "matched", "precision", "recall", "f1",
+               "exact span", "country acc.", "kind acc.", "generic recall", "generic country acc.")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "split" else "right")
+    for split, s in scores.items():
+        table.add_row(split, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}",
+                      f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.exact), f"{s.country_accuracy:.3f}",
+                      f"{s.kind_accuracy:.3f}",
+                      f"{s.generic.recall:.3f} ({s.generic.gold})" if s.generic.gold else "-",
+                      f"{s.generic.country_accuracy:.3f}" if s.generic.gold else "-")
+    out.print(table)
+    kinds = Table(title=f"{name}, by gold kind: recall / country acc. on matched (gold count)")
+    kinds.add_column("kind")
+    for split in scores:
+        kinds.add_column(split, justify="right")
+    for kind in sorted({k for s in scores.values() for k in s.kinds}):
+        cells = []
+        for s in scores.values():
+            k = s.kinds.get(kind)
+            cells.append(f"{k.recall:.3f} / {k.country_accuracy:.3f} ({k.gold})" if k else "-")
+        kinds.add_row(kind, *cells)
+    out.print(kinds)
+
+
 @eval_app.command("actors")
 def eval_actors(
-    gold: Path = typer.Argument(..., help="Gold TSV: doc, char_start, char_end, mention, country, "
-                                          "kind[, split] (see veille.eval.actors)."),
+    golds: Optional[list[Path]] = typer.Argument(
+        None, help="Gold TSVs: doc, char_start, char_end, mention, country, kind[, split, generic] "
+                   "(see veille.eval.actors). Default: the repo's two golds (seeds/Egypt, OrangeSum)."),
     docs_root: Path = typer.Option(DEFAULT_DOCS_ROOT, "--docs-root",
                                    help="Folder the gold's document keys point into."),
     split: list[str] = typer.Option([], "--split", help="Score only these splits (repeatable)."),
@@ -51,31 +83,28 @@ def eval_actors(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     errors: bool = typer.Option(False, "--errors", help="List misses, extras and wrong labels."),
 ) -> None:
-    """Score resolved actor mentions against a gold file, split by split."""
+    """Score resolved actor mentions against gold files, split by split and kind by kind."""
     from veille.eval.actors import GoldError, evaluate, load_gold, pipeline_resolver
 
     if not docs_root.is_dir():
         typer.echo(f"skipped: documents folder {docs_root} not found (give --docs-root)", err=True)
         raise typer.Exit(0)
-    try:
-        scores = evaluate(load_gold(gold), docs_root, pipeline_resolver(language, actors), split)
-    except (OSError, GoldError) as exc:
-        fail(exc)
+    golds = list(golds or DEFAULT_ACTOR_GOLDS)
+    resolver = pipeline_resolver(language, actors)
+    results = {}
+    for gold in golds:
+        try:
+            results[gold.name] = evaluate(load_gold(gold), docs_root, resolver, split)
+        except (OSError, GoldError) as exc:
+            fail(exc)
     if as_json:
-        typer.echo(json.dumps({k: s.as_dict() for k, s in scores.items()}, indent=2))
+        payload = {name: {k: s.as_dict() for k, s in scores.items()} for name, scores in results.items()}
+        typer.echo(json.dumps(payload[golds[0].name] if len(golds) == 1 else payload, indent=2))
         return
-    table = Table(title=f"actor mentions vs {gold.name}")
-    columns = ("split", "gold", "predicted", "matched", "precision", "recall", "f1",
-               "exact span", "country acc.", "kind acc.")
-    for column in columns:
-        table.add_column(column, justify="left" if column == "split" else "right")
-    for name, s in scores.items():
-        table.add_row(name, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}",
-                      f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.exact), f"{s.country_accuracy:.3f}",
-                      f"{s.kind_accuracy:.3f}")
-    out.print(table)
-    if errors:
-        _print_errors(scores["all"])
+    for name, scores in results.items():
+        _actor_tables(name, scores)
+        if errors:
+            _print_errors(scores["all"])
 
 
 # --- eval claims ------------------------------------------------------------------------
