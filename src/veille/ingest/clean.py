@@ -42,6 +42,13 @@ class Cleaned:
     removed: list[str] = field(default_factory=list)
     site: str | None = None
     copyright_year: int | None = None
+    #: Why each line of `removed` went (same order): see `REASONS`.
+    reasons: list[str] = field(default_factory=list)
+
+
+#: Why a line was removed: a pattern of the data files, a trailing link list after a
+#: tail marker, a repeat of an earlier line, a final teaser copying earlier text.
+REASONS = ("pattern", "tail", "repeated", "teaser")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +61,35 @@ class Patterns:
 
 def clean_text(text: str, patterns: Patterns | None = None) -> Cleaned:
     """Strip furniture lines, repeated lines and a repeated final teaser from `text`."""
-    patterns = patterns or load_patterns()
+    lines, keep, removed = _decide(text, patterns or load_patterns())
+    order = sorted(removed)
+    site, year = site_from_copyright([lines[i] for i in order if removed[i] not in _COPIES])
+    return Cleaned(_join_kept(lines, keep), [lines[i] for i in order], site, year,
+                   [removed[i] for i in order])
+
+
+# Lines removed as copies of other lines are not read for a copyright footer.
+_COPIES = ("repeated", "teaser")
+
+
+def line_decisions(text: str, patterns: Patterns | None = None) -> list[tuple[str, str | None]]:
+    """Each line of `text` (`str.splitlines`) with why `clean_text` removes it, None when kept."""
+    lines, _keep, removed = _decide(text, patterns or load_patterns())
+    return [(line, removed.get(i)) for i, line in enumerate(lines)]
+
+
+def _decide(text: str, patterns: Patterns) -> tuple[list[str], list[bool], dict[int, str]]:
+    """The stripped lines, which are kept, and the removed ones' reasons by line index."""
     lines = [line.strip() for line in text.splitlines()]
     keep = [bool(line) for line in lines]
-    removed: list[int] = []
+    removed: dict[int, str] = {}
     _drop_furniture(lines, keep, removed, patterns)
-    site, year = site_from_copyright([lines[i] for i in removed])
     _drop_repeated_lines(lines, keep, removed)
     _drop_final_teaser(lines, keep, removed)
-    removed.sort()
-    return Cleaned(_join_kept(lines, keep), [lines[i] for i in removed], site, year)
+    return lines, keep, removed
 
 
-def _drop_furniture(lines: list[str], keep: list[bool], removed: list[int],
+def _drop_furniture(lines: list[str], keep: list[bool], removed: dict[int, str],
                     patterns: Patterns) -> None:
     """Drop lines matching a pattern; a tail marker after the article's prose also drops the link list after it.
 
@@ -84,7 +107,7 @@ def _drop_furniture(lines: list[str], keep: list[bool], removed: list[int],
                 continue
             if is_tail or patterns.line.fullmatch(line):
                 keep[i] = False
-                removed.append(i)
+                removed[i] = "pattern"
                 i += 1
                 continue
         prose_seen = prose_seen or _is_prose(line)
@@ -109,7 +132,7 @@ def _is_tail_line(line: str, patterns: Patterns) -> bool:
     return patterns.line.fullmatch(line) is not None or patterns.tail.fullmatch(line) is not None
 
 
-def _drop_tail(lines: list[str], keep: list[bool], removed: list[int], start: int,
+def _drop_tail(lines: list[str], keep: list[bool], removed: dict[int, str], start: int,
                patterns: Patterns) -> int:
     """Drop the marker at `start` and the link list after it; return where real text resumes.
 
@@ -123,7 +146,7 @@ def _drop_tail(lines: list[str], keep: list[bool], removed: list[int], start: in
     for j in range(start, i):
         if keep[j]:
             keep[j] = False
-            removed.append(j)
+            removed[j] = "tail"
     return i
 
 
@@ -146,7 +169,7 @@ def _line_key(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
-def _drop_repeated_lines(lines: list[str], keep: list[bool], removed: list[int]) -> None:
+def _drop_repeated_lines(lines: list[str], keep: list[bool], removed: dict[int, str]) -> None:
     seen: set[str] = set()
     for i, line in enumerate(lines):
         if not keep[i]:
@@ -154,7 +177,7 @@ def _drop_repeated_lines(lines: list[str], keep: list[bool], removed: list[int])
         key = _line_key(line)
         if key in seen:
             keep[i] = False
-            removed.append(i)
+            removed[i] = "repeated"
         else:
             seen.add(key)
 
@@ -162,7 +185,7 @@ def _drop_repeated_lines(lines: list[str], keep: list[bool], removed: list[int])
 _ELLIPSES: tuple[str, ...] = ("...", "…", "[…]", "[...]")
 
 
-def _drop_final_teaser(lines: list[str], keep: list[bool], removed: list[int]) -> None:
+def _drop_final_teaser(lines: list[str], keep: list[bool], removed: dict[int, str]) -> None:
     """Drop a final paragraph whose text (minus a trailing "...") already appears earlier.
 
     Compared without any whitespace, so a teaser that glued two paragraphs together
@@ -186,7 +209,7 @@ def _drop_final_teaser(lines: list[str], keep: list[bool], removed: list[int]) -
     if teaser in earlier:
         for i in last:
             keep[i] = False
-            removed.append(i)
+            removed[i] = "teaser"
 
 
 def _without_ellipsis(paragraph: str) -> str:

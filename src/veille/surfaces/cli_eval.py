@@ -3,8 +3,8 @@ train its models from files in the repository.
 
 Thin: each command calls `veille.eval` / `veille.events.train`, prints a table (or JSON
 with --json), and turns a gold file that cannot be read into one line and exit code 2.
-One section per area, in `veille eval --help` order: actors, claims, events, time,
-timeline; then training.
+One section per area, in `veille eval --help` order: actors, claims, events, furniture,
+time, timeline; then training.
 """
 
 from __future__ import annotations
@@ -221,6 +221,59 @@ def _eval_events_end_to_end(gold: Path, language: str, as_json: bool) -> None:
                                          scores.source_found, scores.target_found,
                                          scores.type_given_both)))
     out.print(table)
+
+
+# --- eval furniture ----------------------------------------------------------------------
+
+@eval_app.command("furniture")
+def eval_furniture(
+    gold: Annotated[Path, typer.Argument(help="Folder of hand-labelled pages (one TSV per "
+                                              "document, see tests/data/furniture/README.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print every score and the lines "
+                                                         "each document got wrong as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list the furniture lines left "
+                                                          "in and the content lines removed.")] = False,
+) -> None:
+    """Furniture lines removed and content lines kept by ingest's cleaning, per split and document."""
+    from veille.eval.furniture import GoldError, evaluate_furniture, load_gold
+
+    try:
+        result = evaluate_furniture(load_gold(gold))
+    except (OSError, GoldError) as exc:
+        fail(f"cannot read gold {gold}: {exc}")
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("split", "documents", "furniture lines", "removed", "content lines", "kept",
+                  title=f"furniture vs {gold}")
+    for name, s in result["splits"].items():
+        table.add_row(name, str(s["documents"]), str(s["furniture"]),
+                      _percent(s["furniture_removed_share"]), str(s["content"]),
+                      _percent(s["content_kept_share"]))
+    out.print(table)
+    for name, s in result["splits"].items():
+        out.print(f"{name}: lines removed by reason: "
+                  + (", ".join(f"{k} {v}" for k, v in s["removed_by_reason"].items()) or "none"),
+                  highlight=False)
+    docs = Table("document", "outlet", "split", "furniture", "removed", "content", "kept")
+    docs.columns[0].no_wrap = True
+    for d in result["documents"]:
+        docs.add_row(d["name"], d["outlet"], d["split"], str(d["furniture"]),
+                     _percent(d["furniture_removed_share"]), str(d["content"]),
+                     _percent(d["content_kept_share"]))
+    out.print(docs)
+    if errors:
+        for d in result["documents"]:
+            for line in d["missed"]:
+                out.print(f"[{d['split']}] {d['name']} furniture left: {line[:120]!r}",
+                          highlight=False, markup=False)
+            for lost in d["lost"]:
+                out.print(f"[{d['split']}] {d['name']} content removed ({lost['reason']}): "
+                          f"{lost['line'][:120]!r}", highlight=False, markup=False)
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.1f}%"
 
 
 # --- eval time ---------------------------------------------------------------------------
