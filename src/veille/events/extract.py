@@ -53,11 +53,33 @@ class Candidate:
     target: Mention | None
 
 
+#: What ends a sentence; a parser "sentence" ending otherwise is joined to the next one.
+_SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")"}
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, those it cut where no punctuation ends one joined back to the
+    next ("L'Iran et l'Arabie | saoudite ont conclu un accord"): the cut is its error."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        if out and out[-1].end == sent.start and not _ends(out[-1]):
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _ends(span: Span) -> bool:
+    toks = [t for t in span if not t.is_space]
+    return not toks or toks[-1].text in _SENTENCE_END or "\n" in span[-1].text \
+        or "\n" in span[-1].whitespace_
+
+
 def segments(doc: Doc, mentions: list[Mention], places: list[Place],
              language: str) -> list[Segment]:
     """The sentences cut at line breaks (the parser joins a title to its first paragraph)."""
     out = []
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         start = sent.start
         for tok in [*sent, None]:
             if tok is None or "\n" in tok.text:

@@ -379,6 +379,24 @@ def _not_own(target: Mention, sources: list[Mention]) -> Mention:
 def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
     """The roles around one trigger word, verb or noun, whose lexicon type is `etype`."""
     if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ == "ADJ" and trigger.dep_ != "amod"):
-        return Roles(sources=verb_subjects(seg, trigger),
-                     targets=verb_targets(seg, trigger), predicate=trigger)
+        sources = verb_subjects(seg, trigger)
+        targets = verb_targets(seg, trigger) or unknown_objects(seg, trigger, sources)
+        return Roles(sources=sources, targets=targets, predicate=trigger)
     return noun_roles(seg, trigger, etype)
+
+
+def unknown_objects(seg: Segment, verb: Token, sources: list[Mention]) -> list[Mention]:
+    """The direct object of a trigger verb naming no known actor, kept as written ("a enlevé
+    deux ingénieurs étrangers", "a dénoncé les arrestations arbitraires"): what the act was
+    done to. Only with a doer, only a common noun (`unknown_target_deps` in roles.yaml), never
+    the doer's own ("a retiré ses troupes", "a rappelé son ambassadeur") nor a thing it
+    uses (`instrument_nouns`: "a déployé des chars")."""
+    if not sources:
+        return []
+    deps = set(role_rules().get("unknown_target_deps", ()))
+    own = set(_words("possessives", seg.language))
+    things = _words("instrument_nouns", seg.language)
+    objects = [c for c in seg.children(verb, deps) if c.pos_ == "NOUN"
+               and seg.mention_at(c) is None and c.lower_ not in things
+               and not any(d.lower_ in own for d in seg.children(c, {"det"}))]
+    return [_not_own(unknown_actor(seg, objects[0]), sources)] if objects else []
