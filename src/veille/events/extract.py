@@ -7,8 +7,9 @@ or passive agent, object, "contre/avec/à" complement, the complements of an eve
 event per coordinated actor. Source and target must be different sides (not Iran and
 Téhéran). The trained classifier (`classify.classify_events`) names the PLOVER type; where
 it is unsure and disagrees with the trigger, the trigger's type wins. Status comes from the
-grammar (`status.event_status`); the date is the time expression nearest the trigger inside
-its clause, else in its sentence, else the article's date, flagged. Without a parser
+grammar (`status.event_status`); the date is the time expression that governs the trigger
+in its clause (a dependency path), else the nearest date in its sentence, else "on or
+before publication" (`event_date`), flagged `date_from_article`. Without a parser
 (English here) each trigger pairs the nearest actor before it with the nearest after it.
 """
 
@@ -26,7 +27,7 @@ from veille.events.features import EventInput, Pattern, lexicon_hits
 from veille.events.ontology import load_ontology
 from veille.events.roles import Roles, Segment, role_rules, trigger_roles, unique
 from veille.events.status import event_status
-from veille.model import Event, Mention, Place, TimeValue
+from veille.model import DatePrecision, Event, Mention, Place, TimeValue
 from veille.text import words
 
 log = logging.getLogger(__name__)
@@ -261,17 +262,121 @@ def _nearest(items: list, c: Candidate):
     return min(close, key=lambda i: abs(i.start - c.trigger.idx)) if close else None
 
 
-def _date(times: list[TimeValue], c: Candidate,
-          published: date | None) -> tuple[TimeValue | None, bool]:
-    # A duration ("pendant un mois") or a set ("chaque jour") says how long or how often,
-    # not when: only dates and times can date an event.
-    found = _nearest([t for t in times if t.value and t.type in ("DATE", "TIME")], c)
+#: Dependencies that open a clause of its own: a time expression reached from the trigger
+#: only through one of them dates another verb ("l'accord qui avait été signé en 2015").
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "csubj",
+                          "xcomp"})
+_MAX_PATH = 8
+#: How an event got its date (`event_date`): the time expression its clause governs, the
+#: nearest date of its sentence, or only "on or before publication".
+DATED_BY = ("clause", "sentence", "publication")
+
+
+def _root(doc: Doc, t: TimeValue) -> Token | None:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _path_to(tok: Token, c: Candidate) -> int | None:
+    """Steps up the parse from a time expression's head to the event's trigger or its
+    predicate, without leaving their clause; None when the expression dates another verb."""
+    goals = {c.trigger.i, c.predicate.i}
+    for steps in range(_MAX_PATH):
+        if tok.i in goals:
+            return steps
+        if tok.head is tok or not c.seg.contains(tok.head):
+            return None
+        if steps and tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS:
+            return None  # a clause of its own between them
+        tok = tok.head
+    return None
+
+
+def _names_day(t: TimeValue) -> bool:
+    value = t.value or ""
+    return len(value) >= 10 and value[4:5] == "-" and (len(value) == 10 or value[10] == "T")
+
+
+def _governing(times: list[TimeValue], c: Candidate) -> TimeValue | None:
+    """The time expression the event's own clause governs: a dependency path from its head
+    to the trigger or the predicate ("L'armée a abattu mardi un drone", "l'attaque du 3
+    mai"); a day before a vaguer value, then the shortest path, then the nearest."""
+    doc = c.seg.span.doc
+    found = []
+    for t in times:
+        root = _root(doc, t)
+        steps = _path_to(root, c) if root is not None and c.seg.contains(root) else None
+        if steps is not None:
+            found.append((not _names_day(t), steps, abs(t.start - c.trigger.idx), t))
+    return min(found, key=lambda f: f[:3])[3] if found else None
+
+
+def _clause_head(tok: Token, seg: Segment) -> Token:
+    """The verb (or the root) heading the clause a token sits in."""
+    for _ in range(_MAX_PATH):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok or not seg.contains(tok.head):
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _sentence_anchor(times: list[TimeValue], c: Candidate, parsed: bool) -> TimeValue | None:
+    """The nearest date that anchors the event's sentence: one whose clause governs the
+    event's ("Le 3 février, la police disperse la foule qui s'est rassemblée"), not one
+    that dates a clause of its own ("l'Iran, qui avait signé l'accord en 2015, …"). Vague
+    PAST_REF / PRESENT_REF fix no point. Without a parse, the nearest date of the sentence."""
+    seg = c.seg.span
+    inside = [t for t in times if seg.start_char <= t.start and t.end <= seg.end_char
+              and not (t.value or "").endswith("_REF")]
+    if parsed:
+        above = {t.i for t in (c.trigger, c.predicate)}
+        above |= {a.i for a in c.predicate.ancestors if c.seg.contains(a)}
+        above |= {a.i for a in c.trigger.ancestors if c.seg.contains(a)}
+        roots = [(t, _root(seg.doc, t)) for t in inside]
+        inside = [t for t, r in roots if r is not None and c.seg.contains(r)
+                  and _clause_head(r, c.seg).i in above]
+    return min(inside, key=lambda t: abs(t.start - c.trigger.idx)) if inside else None
+
+
+def _publication(published: date | None, precision: DatePrecision,
+                 status: str) -> TimeValue | None:
+    """"On or before publication", as precise as the article's date: what an event with no
+    time of its own is known to be (a planned one: on or after)."""
+    if published is None or precision not in ("day", "month", "year"):
+        return None
+    iso = published.isoformat()
+    value = {"day": iso, "month": iso[:7], "year": iso[:4]}[precision]
+    return TimeValue(start=0, end=0, text="", value=value, granularity=precision,
+                     mod="ON_OR_AFTER" if status == "planned" else "ON_OR_BEFORE")
+
+
+def event_date(times: list[TimeValue], c: Candidate, published: date | None,
+               precision: DatePrecision = "day", status: str = "occurred",
+               parsed: bool = True) -> tuple[TimeValue | None, str | None]:
+    """The date of an event and how it was found (one of `DATED_BY`, None when undated).
+
+    The time expression that governs its trigger in its clause, else the nearest date
+    that anchors its sentence (`_sentence_anchor`), else "on or before publication" (mod ON_OR_BEFORE, the article's date
+    at its precision), which the store flags `date_from_article`: never the publication
+    day as if the text had named it. A duration ("pendant un mois") or a set ("chaque
+    jour") says how long or how often, not when: only dates and times date an event.
+    """
+    dated = [t for t in times if t.value and t.type in ("DATE", "TIME")]
+    if parsed:
+        found = _governing(dated, c)
+        if found is not None:
+            return found, "clause"
+    found = _sentence_anchor(dated, c, parsed)
     if found is not None:
-        return found, False
-    if published is None:
-        return None, False
-    return TimeValue(start=0, end=0, text="", value=published.isoformat(),
-                     granularity="day"), True
+        return found, "sentence"
+    fallback = _publication(published, precision, status)
+    return fallback, "publication" if fallback is not None else None
+
+
+def _date(times: list[TimeValue], c: Candidate, published: date | None,
+          precision: DatePrecision = "day", status: str = "occurred",
+          parsed: bool = True) -> tuple[TimeValue | None, str | None]:
+    return event_date(times, c, published, precision, status, parsed)
 
 
 def _trigger_text(c: Candidate) -> str:
@@ -294,17 +399,21 @@ class EventDraft:
     times: list[TimeValue]
     places: list[Place]
     published: date | None
+    precision: DatePrecision = "day"
 
 
 def draft_events(doc: Doc, mentions: list[Mention], times: list[TimeValue],
-                 places: list[Place], *, published: date | None, language: str) -> EventDraft:
-    """The event candidates of an article whose actors, times and places are found."""
+                 places: list[Place], *, published: date | None, language: str,
+                 precision: DatePrecision = "day") -> EventDraft:
+    """The event candidates of an article whose actors, times and places are found;
+    `precision` is how much of `published` is known (an undated event is "on or before"
+    it at that precision)."""
     parsed = doc.has_annotation("DEP")
     cands: list[Candidate] = []
     for seg in segments(doc, mentions, places, language):
         cands += parsed_candidates(seg) if parsed else ordered_candidates(seg)
     return EventDraft(cands, [_input(c, language) for c in cands], parsed, times, places,
-                      published)
+                      published, precision)
 
 
 def finish_events(draft: EventDraft, preds: list[EventPrediction]) -> list[Event]:
@@ -316,12 +425,13 @@ def finish_events(draft: EventDraft, preds: list[EventPrediction]) -> list[Event
             status, negated = event_status(c.seg, c.trigger, c.predicate, pred.type)
         else:
             status, negated = load_ontology().implied_status(pred.type) or "occurred", False
-        when, from_article = _date(draft.times, c, draft.published)
+        when, how = _date(draft.times, c, draft.published, draft.precision, status,
+                          draft.parsed)
         span: Span = c.seg.span
         events.append(Event(
             type=pred.type, sentence=span.text, start=span.start_char, end=span.end_char,
             source=c.source, target=c.target, status=status, negated=negated, date=when,
-            date_from_article=from_article, place=_nearest(draft.places, c),
+            date_from_article=how == "publication", place=_nearest(draft.places, c),
             trigger=_trigger_text(c), cameo_root=pred.cameo_root, quad_class=pred.quad_class,
             intensity=pred.intensity, confidence=round(pred.confidence, 3)))
     log.debug("%d events from %d candidates", len(events), len(draft.candidates))
@@ -341,7 +451,9 @@ def finish_drafts(drafts: list[EventDraft],
 
 def extract_events(doc: Doc, mentions: list[Mention], times: list[TimeValue],
                    places: list[Place], *, published: date | None, language: str,
-                   model: EventClassifier | None = None) -> list[Event]:
+                   model: EventClassifier | None = None,
+                   precision: DatePrecision = "day") -> list[Event]:
     """The PLOVER events of an article whose actors, times and places are already found."""
-    draft = draft_events(doc, mentions, times, places, published=published, language=language)
+    draft = draft_events(doc, mentions, times, places, published=published, language=language,
+                         precision=precision)
     return finish_drafts([draft], model)[0]

@@ -56,7 +56,8 @@ def events(doc: Doc, analysis: Analysis, context: StageContext) -> None:
     """Event candidates now; their types at the end of the batch (`finish_events`), when
     the classifier names every candidate of the batch in one call."""
     draft = draft_events(doc, analysis.mentions, analysis.times, analysis.places,
-                         published=analysis.article.published, language=context.language)
+                         published=analysis.article.published, language=context.language,
+                         precision=analysis.article.date_precision)
     context.defer(finish_events, analysis, draft)
 
 
