@@ -39,6 +39,10 @@ class Context:
     #: (not counted from the article date), when it is close before the expression. A
     #: yearless day or month in a chronology or a retrospective takes its year from it.
     story: date | None = None
+    #: The month a chronology is at: the last month or day the text named, however far
+    #: back ("= AVRIL =" heads "- 12 : …"), and the text that named it.
+    chronicle: date | None = None
+    chronicle_text: str | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -202,6 +206,25 @@ def _weekday_day(parts: Parts, ctx: Context, day: int | None, wd: int | None) ->
         if d.day == day and d.weekday() == wd:
             return _with_pod(_day_res(d, True, form), parts)
     return Resolution(None, granularity="day", relative=True, relative_form=form)
+
+
+def resolve_list_day(parts: Parts, ctx: Context) -> Resolution | None:
+    """"- 12 : le Conseil de sécurité adopte…", "- 4 au 6 : …": a chronology's item on a
+    bare day takes the month and year of its heading or of the item before; none named
+    before it, it is no date (a numbered list)."""
+    point, day = ctx.chronicle, parts.day()
+    if point is None or day is None:
+        return None
+    found = _safe_date(point.year, point.month, day)
+    if found is None:
+        return None
+    res = _day_res(found, True, f"XXXX-XX-{day:02d}")
+    res.anchor = ctx.chronicle_text
+    last = Parts({"day": parts.g.get("day2")}, parts.table).day()
+    last = _safe_date(point.year, point.month, last) if last is not None else None
+    if last is not None and last > found:
+        res.span_start, res.span_end = found.isoformat(), last.isoformat()
+    return res
 
 
 def resolve_weekday(parts: Parts, ctx: Context) -> Resolution:
@@ -491,5 +514,5 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "unit_offset": resolve_unit_offset, "clock": resolve_clock, "ref": resolve_ref,
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
-    "later": resolve_later, "century": resolve_century,
+    "later": resolve_later, "century": resolve_century, "list_day": resolve_list_day,
 }

@@ -41,7 +41,7 @@ _STORY_REACH = 600
 #: Resolver kinds whose value the text fixes (not counted from the article date): they
 #: set the narrative's reference point.
 _STORY_KINDS = frozenset({"day", "month", "year", "part_month", "part_year", "anaphor",
-                          "unit_anaphor", "season"})
+                          "unit_anaphor", "season", "list_day"})
 
 
 @dataclass(slots=True)
@@ -182,6 +182,8 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
         point = _story_point(match, res, anchor)
         if point is not None:
             story = (point, match.end)
+            if res.granularity in ("day", "month"):
+                ctx.chronicle, ctx.chronicle_text = point, times[-1].text
         if res.day is not None:
             ctx.ref_day, ctx.ref_year = res.day, res.day.year
             ctx.ref_text = times[-1].text
