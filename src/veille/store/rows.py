@@ -49,7 +49,7 @@ def analysis_rows(analysis: Analysis) -> Rows:
                               "end_char": t.end, "text": t.text, "value": t.value,
                               "type": t.type, "granularity": t.granularity,
                               "relative": t.relative, "span_start": t.span_start,
-                              "span_end": t.span_end})
+                              "span_end": t.span_end, "mod": t.mod, "anchor": t.anchor})
     for i, p in enumerate(analysis.places):
         rows["places"].append({"article_id": aid, "idx": i, "start_char": p.start,
                                "end_char": p.end, "text": p.text, "name": p.name,

@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS times (
     relative    BOOLEAN,
     span_start  VARCHAR,
     span_end    VARCHAR,
+    mod         VARCHAR,     -- TIMEX3 mod: START, END, APPROX, ON_OR_BEFORE...
+    anchor      VARCHAR,     -- the text of the expression the value was counted from
     PRIMARY KEY (article_id, idx)
 );
 

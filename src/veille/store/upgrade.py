@@ -26,30 +26,50 @@ def table_columns(store: Store, table: str) -> set[str]:
         "AND table_schema = current_schema()", [table])}
 
 
+def _missing(store: Store) -> list[str]:
+    """The upgrade steps `store` still needs, by name ("events.day", "times.mod"…)."""
+    missing = []
+    if "day" not in table_columns(store, "events"):
+        missing.append("events.day")
+    times = table_columns(store, "times")
+    missing += [f"times.{c}" for c in ("mod", "anchor") if c not in times]
+    return missing
+
+
 def is_current(store: Store) -> bool:
     """True when `store` needs no upgrade step."""
-    return "day" in table_columns(store, "events")
+    return not _missing(store)
 
 
 def check_current(store: Store, name: str) -> None:
     """Raise StoreError when a store opened read-only needs an upgrade it cannot make."""
-    if not is_current(store):
-        raise StoreError(f"store {name} was written by an older veille (events have no "
-                         "`day` column): open it once for writing, e.g. `veille analyze "
-                         "--db ...`, which upgrades it, then retry")
+    missing = _missing(store)
+    if missing:
+        raise StoreError(f"store {name} was written by an older veille (no column "
+                         f"{', '.join(missing)}): open it once for writing, e.g. `veille "
+                         "analyze --db ...`, which upgrades it, then retry")
 
 
 def upgrade(store: Store) -> bool:
-    """Apply the missing upgrade steps to `store` (opened for writing); True if any ran."""
+    """Apply the missing upgrade steps to `store` (opened for writing); True if any ran.
+
+    events.day is filled for the events already stored; times.mod and times.anchor (the
+    TIMEX3 mod and anchor, issue #20) stay NULL for the times an older veille wrote."""
     if is_current(store):
         return False
     with store.transaction():
         store.lock(SCHEMA_LOCK)
-        if is_current(store):  # another process upgraded it while we waited
+        missing = _missing(store)  # another process may have upgraded it while we waited
+        if not missing:
             return False
-        store.execute("ALTER TABLE events ADD COLUMN day DATE")
-        filled = _fill_event_days(store)
-    log.info("store upgraded: events.day added and filled for %d events", filled)
+        if "events.day" in missing:
+            store.execute("ALTER TABLE events ADD COLUMN day DATE")
+            filled = _fill_event_days(store)
+            log.info("store upgraded: events.day added and filled for %d events", filled)
+        for column in ("mod", "anchor"):
+            if f"times.{column}" in missing:
+                store.execute(f"ALTER TABLE times ADD COLUMN {column} VARCHAR")
+                log.info("store upgraded: times.%s added (NULL for older rows)", column)
     return True
 
 
