@@ -18,6 +18,8 @@ def _events(text: str) -> list[tuple]:
      ("COERCE", "Iran", "un pétrolier")),
     ("Human Rights Watch a dénoncé les arrestations arbitraires de journalistes en Égypte.",
      ("ACCUSE", "Human Rights Watch", "les arrestations arbitraires de journalistes")),
+    ("Des milliers d'Égyptiens ont manifesté vendredi au Caire contre le pouvoir militaire.",
+     ("PROTEST", "Égyptiens", "le pouvoir militaire")),  # no object: the "contre" complement
 ])
 def test_an_unknown_object_is_the_target(text, expected):
     assert expected in _events(text)

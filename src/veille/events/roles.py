@@ -387,7 +387,8 @@ def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
 
 def unknown_objects(seg: Segment, verb: Token, sources: list[Mention]) -> list[Mention]:
     """The direct object of a trigger verb naming no known actor, kept as written ("a enlevé
-    deux ingénieurs étrangers", "a dénoncé les arrestations arbitraires"): what the act was
+    deux ingénieurs étrangers", "a dénoncé les arrestations arbitraires"), else its
+    "contre/sur" complement ("ont manifesté contre le pouvoir militaire"): what the act was
     done to. Only with a doer, only a common noun (`unknown_target_deps` in roles.yaml), never
     the doer's own ("a retiré ses troupes", "a rappelé son ambassadeur") nor a thing it
     uses (`instrument_nouns`: "a déployé des chars")."""
@@ -396,7 +397,13 @@ def unknown_objects(seg: Segment, verb: Token, sources: list[Mention]) -> list[M
     deps = set(role_rules().get("unknown_target_deps", ()))
     own = set(_words("possessives", seg.language))
     things = _words("instrument_nouns", seg.language)
-    objects = [c for c in seg.children(verb, deps) if c.pos_ == "NOUN"
-               and seg.mention_at(c) is None and c.lower_ not in things
-               and not any(d.lower_ in own for d in seg.children(c, {"det"}))]
+    against = _words("unknown_target_cases", seg.language)
+    obliques = set(role_rules()["oblique"])
+
+    def unknown(c: Token) -> bool:
+        return c.pos_ == "NOUN" and seg.mention_at(c) is None and c.lower_ not in things \
+            and not any(d.lower_ in own for d in seg.children(c, {"det"}))
+
+    objects = [c for c in seg.children(verb, deps) if unknown(c)] or [
+        c for c in seg.children(verb, obliques) if unknown(c) and _case(seg, c) in against]
     return [_not_own(unknown_actor(seg, objects[0]), sources)] if objects else []
