@@ -1,21 +1,22 @@
-"""How well events are extracted from whole articles: the seed gold of issue 5.
+"""How well events are extracted from whole articles: the seed gold of issue 5, and the
+end-to-end score of PLV-format sentences with their marks removed (issue 21, `end_to_end`).
 
 The gold (`tests/data/seed_events.tsv`) lists, per seed article, a sentence fragment and the
 event it must yield: type, source, target, status. An extracted event matches when its
 sentence holds the fragment and type, actors and status agree; an actor matches by KB id or
-by country ("USA" matches the US armed forces), "-" means no actor. CONSULT is symmetric.
+by country ("USA" matches the US armed forces), "-" means no actor. The ontology's joint
+types (`joint` in events/data/plover.yaml: CONSULT, AGREE…) are symmetric: their actors may
+be read either way round.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from veille.model import Event, Mention
-
-#: Event types whose two actors play the same part ("talks between A and B").
-SYMMETRIC_TYPES = frozenset({"CONSULT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def event_matches(gold: GoldEvent, e: Event) -> bool:
         return False
     if actor_matches(gold.source, e.source) and actor_matches(gold.target, e.target):
         return True
-    return gold.type in SYMMETRIC_TYPES and actor_matches(gold.source, e.target) and \
+    return gold.type in symmetric_types() and actor_matches(gold.source, e.target) and \
         actor_matches(gold.target, e.source)
 
 
@@ -129,6 +130,7 @@ def _row_dict(r: EndToEndRow) -> dict:
     return {k: getattr(r, k) for k in EndToEndRow.__slots__}
 
 
+@lru_cache(maxsize=1)
 def symmetric_types() -> frozenset[str]:
     """The types whose two actors may be read either way: the ontology's `joint` types
     (coordinated doers act with each other: AGREE, CONSULT…)."""
