@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -67,6 +68,8 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     if not cleaned.text:
         return Skipped(raw.origin, "no text left after removing site furniture"
                        if cleaned.removed else "no text")
+    if cleaned.reasons:  # why each line went (clean.REASONS), counted; the lines are in boilerplate_removed
+        flags["boilerplate_by_reason"] = dict(Counter(cleaned.reasons))
     published = _publication_date(raw, cleaned, options, flags)
     title = _capped(raw.origin, "title", _scrubbed(raw.title or "", "title", flags), flags)
     if not title and raw.guess_title:

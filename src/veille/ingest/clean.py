@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.abc import Traversable
 
+from veille.ingest.furniture import classify
 from veille.languages import data_file, languages
 
 # Furniture lines are short: longer lines are never tested against the patterns (speed).
@@ -47,8 +48,11 @@ class Cleaned:
 
 
 #: Why a line was removed: a pattern of the data files, a trailing link list after a
-#: tail marker, a repeat of an earlier line, a final teaser copying earlier text.
-REASONS = ("pattern", "tail", "repeated", "teaser")
+#: tail marker, the line classifier's verdicts (before or after the article, a furniture-
+#: shaped line inside it: see `furniture.py`), a repeat of an earlier line, a final teaser
+#: copying earlier text.
+REASONS = ("pattern", "tail", "before-article", "after-article", "furniture-line", "repeated",
+           "teaser")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +88,17 @@ def _decide(text: str, patterns: Patterns) -> tuple[list[str], list[bool], dict[
     keep = [bool(line) for line in lines]
     removed: dict[int, str] = {}
     _drop_furniture(lines, keep, removed, patterns)
+    _drop_outside_article(lines, keep, removed)
     _drop_repeated_lines(lines, keep, removed)
     _drop_final_teaser(lines, keep, removed)
     return lines, keep, removed
+
+
+def _drop_outside_article(lines: list[str], keep: list[bool], removed: dict[int, str]) -> None:
+    """Drop what the line classifier (`furniture.py`) finds around and inside the article."""
+    for i, why in classify(lines, keep).items():
+        keep[i] = False
+        removed[i] = why
 
 
 def _drop_furniture(lines: list[str], keep: list[bool], removed: dict[int, str],
