@@ -66,6 +66,11 @@ def test_scores_count_events_and_sentences():
     assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(2 / 3)
     assert s.f1 == pytest.approx(2 / 3)
     assert s.source_found == pytest.approx(2 / 3) and s.type_given_both == 1.0
+    assert (s.confident_events, s.confident_right) == (0, 0)  # all at confidence 0.0
+    events[0][0].confidence = 0.9
+    events[0][1].confidence = 0.85
+    s = score_end_to_end(rows, events)
+    assert (s.confident_events, s.confident_right) == (2, 1)
 
 
 def test_end_to_end_on_french_sentences(tmp_path):

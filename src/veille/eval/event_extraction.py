@@ -88,6 +88,11 @@ def _who(m: Mention | None) -> str:
 #: a right extra event of the sentence counts against precision: read it as a lower bound.
 
 
+#: The confidence at and above which `veille eval events --end-to-end` reports how many
+#: events are right (issue 21: "of events at confidence >= 0.8, how many are right").
+CONFIDENT = 0.8
+
+
 @dataclass(frozen=True, slots=True)
 class EndToEndRow:
     """What the pipeline made of one gold sentence."""
@@ -116,11 +121,15 @@ class EndToEndScores:
     target_found: float
     type_given_both: float
     rows: tuple[EndToEndRow, ...]
+    #: Reliability of the confidence: the events at confidence >= CONFIDENT, and how many
+    #: of them are right.
+    confident_events: int = 0
+    confident_right: int = 0
 
     def to_dict(self, *, with_rows: bool = False) -> dict:
         out = {k: getattr(self, k) for k in (
             "n", "events", "right_events", "precision", "recall", "f1", "source_found",
-            "target_found", "type_given_both")}
+            "target_found", "type_given_both", "confident_events", "confident_right")}
         if with_rows:
             out["rows"] = [_row_dict(r) for r in self.rows]
         return out
@@ -186,11 +195,14 @@ def score_end_to_end(rows, events_per_row: list[list[Event]]) -> EndToEndScores:
     """Scores of the events extracted from each gold row (`eval.events.GoldRow`)."""
     symmetric = symmetric_types()
     judged: list[EndToEndRow] = []
-    n_events = right_events = 0
+    n_events = right_events = confident = confident_right = 0
     for r, events in zip(rows, events_per_row):
         verdicts, src, tgt, both = judge(r.gold, r.x.source, r.x.target, events, symmetric)
         n_events += len(events)
         right_events += sum(verdicts)
+        sure = [v for v, e in zip(verdicts, events) if e.confidence >= CONFIDENT]
+        confident += len(sure)
+        confident_right += sum(sure)
         judged.append(EndToEndRow(
             r.uid, r.x.language, r.gold, any(verdicts), src, tgt, both,
             tuple(f"{e.type} {_text(e.source)} -> {_text(e.target)}" for e in events)))
@@ -204,6 +216,7 @@ def score_end_to_end(rows, events_per_row: list[list[Event]]) -> EndToEndScores:
         f1=f1, source_found=sum(j.source_found for j in judged) / n if n else 0.0,
         target_found=sum(j.target_found for j in judged) / n if n else 0.0,
         type_given_both=sum(j.right for j in both) / len(both) if both else 0.0,
+        confident_events=confident, confident_right=confident_right,
         rows=tuple(judged))
 
 

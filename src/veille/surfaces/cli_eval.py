@@ -221,6 +221,10 @@ def _eval_events_end_to_end(gold: Path, language: str, as_json: bool) -> None:
                                          scores.source_found, scores.target_found,
                                          scores.type_given_both)))
     out.print(table)
+    if scores.confident_events:
+        share = scores.confident_right / scores.confident_events
+        out.print(f"events at confidence >= 0.8: {scores.confident_events}, right: "
+                  f"{scores.confident_right} ({share:.3f})", highlight=False)
 
 
 # --- eval furniture ----------------------------------------------------------------------
