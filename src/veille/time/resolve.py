@@ -486,6 +486,12 @@ def resolve_century(parts: Parts, ctx: Context) -> Resolution | None:
     return Resolution(f"{total - 1:02d}", granularity="century", year=None)
 
 
+def resolve_century_ordinal(parts: Parts, ctx: Context) -> Resolution | None:
+    """"the 19th century" -> 18."""
+    n = int(parts.g["ordinal"])
+    return Resolution(f"{n - 1:02d}", granularity="century") if 1 <= n <= 21 else None
+
+
 def resolve_later(parts: Parts, ctx: Context) -> Resolution:
     """"Deux mois plus tard" after "le 14 février 2018" -> 2018-04: a point counted from
     the last date the text named, else from the article's."""
@@ -515,4 +521,5 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
     "later": resolve_later, "century": resolve_century, "list_day": resolve_list_day,
+    "century_ordinal": resolve_century_ordinal,
 }

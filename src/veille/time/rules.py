@@ -182,9 +182,11 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
     )
     table.ref_type = raw.get("ref_type", "DATE")
     mods = raw.get("mod_prefixes") or {}
+    inside = {**mods, **(raw.get("mod_inside") or {})}  # words a rule's own text may open on
+    if inside:
+        table.mod_words = {normalize_word(k): v for k, v in inside.items()}
+        table.mod_inside = re.compile(rf"(?<![\w]){alternation(list(inside))}(?![\w])", FLAGS)
     if mods:
-        table.mod_words = {normalize_word(k): v for k, v in mods.items()}
         table.mod_prefix = _prefix_regex(list(mods))
-        table.mod_inside = re.compile(rf"(?<![\w]){alternation(list(mods))}(?![\w])", FLAGS)
     log.debug("loaded time table %s: %d rules", language, len(table.rules))
     return table
