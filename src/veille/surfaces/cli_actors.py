@@ -159,3 +159,16 @@ def build_countries_command(
 
     path = build_countries(output)
     out.print(f"wrote {path}")
+
+
+@actors_app.command("build-phoenix")
+def build_phoenix_command(
+    source: Annotated[Optional[Path], typer.Option(help="Folder of the Phoenix .actors.txt files "
+                                                        "(default: ../shared/data/kb/phoenix).")] = None,
+    output: Annotated[Optional[Path], typer.Option(help="Where to write (default: the package file).")] = None,
+) -> None:
+    """Regenerate data/phoenix.yaml from the Phoenix/PETRARCH2 CAMEO actor dictionaries (MIT)."""
+    from veille.actors.build_phoenix import build_phoenix
+
+    path = build_phoenix(source, output)
+    out.print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
