@@ -8,8 +8,9 @@ the seeds and on the Egypt timeline documents and counts the events of each kind
     .venv/bin/python benchmarks/event_dates.py [--seeds DIR] [--egypt DIR] [--only seeds|egypt]
         [--json]
 
-Run on an older checkout (`PYTHONPATH=/path/to/old/src`) it gives the "before" figures;
-an older `_date` says only text vs publication, so both are reported.
+Each set is reported twice on the same candidates: with this code's rule, and with the
+rule before it (the time expression nearest the trigger in its predicate's subtree, else
+in its sentence, else the article's date), so other changes to the tree cancel out.
 """
 
 from __future__ import annotations
@@ -41,22 +42,38 @@ def _egypt(docs: Path):
     return out
 
 
-def count(articles) -> Counter:
-    """Events per date origin: clause / sentence / publication / undated (older code:
-    text / publication / undated)."""
+def _old_rule(times, c, published) -> str:
+    """How the rule before issue #20 item 3 dated the same candidate: the time expression
+    nearest the trigger inside its predicate's subtree, else anywhere in its sentence,
+    else the article's date."""
+    import veille.events.extract as extract
+
+    found = extract._nearest([t for t in times if t.value and t.type in ("DATE", "TIME")], c)
+    if found is not None:
+        return "text"
+    return "publication" if published is not None else "undated"
+
+
+def count(articles) -> tuple[Counter, Counter]:
+    """Events per date origin, (this code's rule, the rule before #20 item 3) on the same
+    candidates: clause / sentence / publication / undated, and text / publication /
+    undated. On an older checkout whose `_date` returns (time, from_article), the first
+    counts text / publication / undated too."""
     import veille.events.extract as extract
     from veille.run.pipeline import Pipeline
 
     seen: list[str] = []
+    before: list[str] = []
     original = extract._date
 
-    def spy(*args, **kwargs):
-        found = original(*args, **kwargs)
+    def spy(times, c, published, *args, **kwargs):
+        found = original(times, c, published, *args, **kwargs)
         how = found[1]
         if isinstance(how, bool):  # the old contract: (time, from_article)
             how = "publication" if how else ("text" if found[0] is not None else "undated")
-        how = how or "undated"
-        seen.append(how)
+        seen.append(how or "undated")
+        if hasattr(extract, "_nearest"):
+            before.append(_old_rule(times, c, published))
         return found
 
     extract._date = spy
@@ -66,7 +83,7 @@ def count(articles) -> Counter:
             pipeline.analyze(articles[i:i + 16])
     finally:
         extract._date = original
-    return Counter(seen)
+    return Counter(seen), Counter(before)
 
 
 def _shares(counts: Counter) -> dict:
@@ -86,10 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     result = {}
-    if args.only in (None, "seeds"):
-        result["seeds"] = _shares(count(_articles([str(args.seeds)])))
-    if args.only in (None, "egypt"):
-        result["egypt"] = _shares(count(_egypt(args.egypt)))
+    sets = {"seeds": lambda: _articles([str(args.seeds)]), "egypt": lambda: _egypt(args.egypt)}
+    for name, load in sets.items():
+        if args.only in (None, name):
+            now, before = count(load())
+            result[name] = _shares(now)
+            result[f"{name} (rule before #20 item 3, same candidates)"] = _shares(before)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
