@@ -356,10 +356,11 @@ def event_date(times: list[TimeValue], c: Candidate, published: date | None,
     """The date of an event and how it was found (one of `DATED_BY`, None when undated).
 
     The time expression that governs its trigger in its clause, else the nearest date
-    that anchors its sentence (`_sentence_anchor`), else "on or before publication" (mod ON_OR_BEFORE, the article's date
-    at its precision), which the store flags `date_from_article`: never the publication
-    day as if the text had named it. A duration ("pendant un mois") or a set ("chaque
-    jour") says how long or how often, not when: only dates and times date an event.
+    that anchors its sentence (`_sentence_anchor`), else "on or before publication" (mod
+    ON_OR_BEFORE, the article's date at its precision), which the store flags
+    `date_from_article`: never the publication day as if the text had named it. A
+    duration ("pendant un mois") or a set ("chaque jour") says how long or how often, not
+    when: only dates and times date an event.
     """
     dated = [t for t in times if t.value and t.type in ("DATE", "TIME")]
     if parsed:
