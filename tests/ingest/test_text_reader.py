@@ -39,6 +39,15 @@ def test_undated_seeds_stay_unknown(seeds, seed):
     assert seeds[seed].published_text is None
 
 
+def test_undated_seeds_keep_their_date_clues(seeds):
+    """#19: 001's "© 2024" and "le 13 avril dernier"; 002 names October 2023 as past."""
+    s001, s002 = seeds["001"], seeds["002"]
+    assert s001.flags["date_copyright_year"] == 2024
+    assert s001.flags["date_not_before"] == "2024-04-13"
+    assert "date_copyright_year" not in s002.flags
+    assert s002.flags["date_not_before"] == "2023-10"
+
+
 def test_header_line_is_not_left_in_text(seeds):
     assert seeds["003"].text.startswith("Selon des responsables américains et iraniens")
     assert seeds["003"].published_text == "2024-03"

@@ -16,10 +16,11 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlparse
 
 from veille.ingest.clean import Cleaned, clean_text
-from veille.ingest.dates import PubDate, date_from_dateline, find_dateline
+from veille.ingest.dates import PubDate, date_from_dateline, find_dateline, past_date_in_text
 from veille.ingest.language import detect_language
 from veille.ingest.options import ReadOptions, Skipped
 from veille.model import Article, implausible_date
@@ -71,6 +72,8 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     if cleaned.reasons:  # why each line went (clean.REASONS), counted; the lines are in boilerplate_removed
         flags["boilerplate_by_reason"] = dict(Counter(cleaned.reasons))
     published = _publication_date(raw, cleaned, options, flags)
+    if published is None or published.precision != "day":
+        published = _bounded(published, cleaned, flags)
     title = _capped(raw.origin, "title", _scrubbed(raw.title or "", "title", flags), flags)
     if not title and raw.guess_title:
         title = headline(cleaned.text)
@@ -132,6 +135,35 @@ def _publication_date(raw: RawDoc, cleaned: Cleaned, options: ReadOptions,
         if dated is not None and _agrees(dated, stated):
             return dated
     return stated or fallback
+
+
+def _bounded(published: PubDate | None, cleaned: Cleaned, flags: dict[str, object]) -> PubDate | None:
+    """Clues for a date known to less than a day, kept in `quality` beside `published`:
+
+    `date_copyright_year` (an undated page's "© 2024", unless the text names a later date
+    as past) and `date_not_before` (the latest date the text names as past, at its
+    precision; origin `text-past`). They are not made the publication date: a copyright
+    year is the page's, and stories, timelines and escalation would read a year-precision
+    date as its first day (what remains of #19 item 3)."""
+    year = cleaned.copyright_year if published is None else None
+    if year is not None and implausible_date(date(year, 1, 1)) is not None:
+        year = None
+    hint = published.value.year if published is not None else year
+    bound = past_date_in_text(cleaned.text, hint)
+    if bound is not None and implausible_date(bound.value) is None:
+        flags["date_not_before"] = _at_precision(bound)
+        flags["date_not_before_origin"] = bound.origin
+        if year is not None and bound.value.year > year:
+            flags["date_rejected"] = f"copyright year {year} before {_at_precision(bound)}, named as past"
+            year = None
+    if year is not None:
+        flags["date_copyright_year"] = year
+    return published
+
+
+def _at_precision(found: PubDate) -> str:
+    iso = found.value.isoformat()
+    return {"day": iso, "month": iso[:7], "year": iso[:4]}.get(found.precision, iso)
 
 
 def _plausible(found: PubDate | None, origin: str, flags: dict[str, object]) -> PubDate | None:

@@ -244,3 +244,58 @@ def _dateline_regex() -> re.Pattern[str]:
             rf"|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?))")
     tail = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]"
     return re.compile(rf"{place}\s*,\s*{when}{tail}")
+
+
+# --- what the text itself says about when it was written ---------------------------------
+
+# Words just before a date that say it is past: "depuis", an auxiliary of a compound past
+# ("a commencé en octobre 2023", "s'était emparé en 2014"); or "dernier" right after it.
+_PAST_BEFORE = re.compile(
+    r"(?:\bdepuis|\b(?:a|ont|avait|avaient|est|sont|était|étaient|eut|fut|furent)\s+(?:\w+\s+){0,2}?"
+    r"\w+(?:é|ée|és|ées|i|is|ie|ies|u|us|ue|ues|t|ts|te|tes))\s+(?:\w+\s+){0,3}?(?:le\s+|en\s+|au\s+mois\s+d['’])?$",
+    re.IGNORECASE)
+# How far before a date the past marker is looked for.
+PAST_WINDOW_CHARS = 80
+
+
+@lru_cache(maxsize=1)
+def _text_date_regex() -> re.Pattern[str]:
+    """[D] month [YYYY | dernier/dernière], or a bare year after "en" (French month names)."""
+    names = sorted({fold(n, compat=True) for n in get_month_names("wide", locale="fr").values()},
+                   key=len, reverse=True)
+    month = "(?P<month>" + "|".join(_accent_tolerant(m) for m in names) + ")"
+    return re.compile(
+        rf"(?i:\b(?:(?P<day>\d{{1,2}})(?:er)?\s+)?{month}\s+(?:(?P<year>(?:19|20)\d{{2}})\b|(?P<last>derni[eè]re?)\b))"
+        rf"|(?i:\ben\s+(?P<bare>(?:19|20)\d{{2}})\b)")
+
+
+def past_date_in_text(text: str, year_hint: int | None = None) -> PubDate | None:
+    """The latest absolute date the text names as past: a lower bound of its publication.
+
+    "le 13 avril dernier" (its year from `year_hint`, e.g. the copyright year; skipped
+    without one), "a commencé en octobre 2023", "depuis janvier 2024", "s'était emparé
+    en 2014". Precision is what the text gives (day, month, year); origin "text-past".
+    """
+    months = {fold(n, compat=True): k for k, n in get_month_names("wide", locale="fr").items()}
+    best: tuple[date, DatePrecision] | None = None
+    for match in _text_date_regex().finditer(text):
+        if match["bare"]:
+            found: tuple[date, DatePrecision] = (date(int(match["bare"]), 1, 1), "year")
+            if not _PAST_BEFORE.search(text[max(0, match.start() - PAST_WINDOW_CHARS):match.start() + 3]):
+                continue
+        else:
+            year = int(match["year"]) if match["year"] else year_hint
+            if year is None:
+                continue
+            if not match["last"] and not _PAST_BEFORE.search(
+                    text[max(0, match.start() - PAST_WINDOW_CHARS):match.start()]):
+                continue
+            number = months[fold(match["month"], compat=True)]
+            day = int(match["day"]) if match["day"] else None
+            value = _safe_date(year, number, day or 1)
+            if value is None:
+                continue
+            found = (value, "day" if day else "month")
+        if best is None or found[0] > best[0]:
+            best = found
+    return PubDate(best[0], best[1], "text-past") if best else None
