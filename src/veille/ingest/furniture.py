@@ -22,8 +22,8 @@ over the short sentences right after it; its headline is the short line just abo
 lines inside it are furniture; short lines inside it (subheadings, quote introductions)
 stay.
 
-A page with no good line, or whose lines are all good, is left alone: the classifier only
-decides where an article with furniture around it starts and ends.
+A page with no good line, whose lines are all good, or all long, is left alone: the
+classifier only decides where an article with furniture around it starts and ends.
 """
 
 from __future__ import annotations
@@ -138,6 +138,8 @@ def classify(lines: list[str], keep: list[bool]) -> dict[int, str]:
     by a pattern, which counts as a bad line here). Returns {index: reason} for lines to remove now, reasons "before-article",
     "after-article" and "furniture-line".
     """
+    if all(len(line) >= LONG_GOOD_CHARS or not line for line in lines):
+        return {}  # only long paragraphs (or blanks): nothing furniture-shaped to place
     classes: list[str | None] = []
     for i, line in enumerate(lines):
         if not line:
