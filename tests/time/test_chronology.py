@@ -58,3 +58,9 @@ def test_a_numbered_list_without_a_month_is_no_chronology() -> None:
 def test_a_day_and_colon_inside_a_sentence_is_not_an_item() -> None:
     text = "En mars, le score était de 12 : 3 au terme du match."
     assert "12" not in _tags(text, date(2020, 8, 29))
+
+
+def test_a_weekday_after_the_day_just_named_is_that_day() -> None:
+    text = ("= JANVIER 2011 =\n\n- 28 : vendredi de la colère, le gouvernement coupe "
+            "Internet.\n")
+    assert _tags(text, date(2011, 12, 28))["vendredi"][0] == "2011-01-28"

@@ -235,6 +235,12 @@ def resolve_weekday(parts: Parts, ctx: Context) -> Resolution:
     if not ctx.anchor.allows("day"):
         return _with_pod(Resolution(None, granularity="day", relative=True, relative_form=form),
                          parts)
+    if not rel and ctx.ref_in_sentence and ctx.ref_day is not None \
+            and ctx.ref_day.weekday() == wd:
+        # "- 28 : vendredi de la colère", "le 3 mai, un vendredi": the day just named
+        res = _day_res(ctx.ref_day, True, "REF+P0D")
+        res.anchor = ctx.ref_text
+        return _with_pod(res, parts)
     d = cal.weekday_date(ctx.anchor.day, wd, ctx.direction(), rel)
     return _with_pod(_day_res(d, True, form), parts)
 
