@@ -79,7 +79,7 @@ _DATED_BYLINE = re.compile(
     r"(?:^|\s|\|)(?:publié|publiée|mis à jour|modifié|actualisé|published|updated|posted)"
     r"\s*(?:le|on)?\s*:?\s*\d", re.IGNORECASE)
 _AGENCY_ONLY = re.compile(r".{0,60}\((?:AFP|Reuters|AP|ANSA|Belga|ATS|PC|dpa|Xinhua)\)\s*", re.IGNORECASE)
-_ARROW = re.compile(r"^[»›>▶►→•|*]")
+_ARROW = re.compile(r"^[»›>▶►→]")  # link arrows; bullets (• * -) open list items of articles
 _CITY_TEASER = re.compile(r"^\([A-ZÀ-Ý][^()]{1,40}\)\s")
 _SEPARATORS = re.compile(r"[|/·•]")
 
