@@ -26,7 +26,7 @@ from veille.text import fold
 __all__ = ["Match", "PhraseTrie", "Token", "doc_tokens", "phrase_keys", "tokenize"]
 
 _WORD = re.compile(r"\w+|[^\w\s]")
-_END = "\0"  # trie key holding the payloads of a phrase ending at this node
+_END = None  # trie key holding the payloads of a phrase ending here (no token key: not even "\0")
 _DOC_KEY = "veille.matcher.tokens"
 
 

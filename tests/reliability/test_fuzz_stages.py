@@ -105,3 +105,10 @@ def test_stages_survive_hostile_text_long(nlp_fr, language):
 def test_pathological_texts_in_bounded_time(nlp_fr, text):
     check_stages(text, "fr")
     check_pipeline(text, "fr")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_nul_character_after_an_actor_name(nlp_fr, language):
+    """Found by the long stage fuzz: the phrase trie kept its payloads under the key "\\0",
+    so a NUL token after "Iran" was read as a child node (AttributeError)."""
+    check_stages("Iran \x00 Irak a dit", language)
