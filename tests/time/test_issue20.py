@@ -84,3 +84,21 @@ def test_ages_are_not_durations_but_sentences_are() -> None:
                 "bus de 38 ans a été agressé. Il est condamné à quatre ans de prison et à une "
                 "peine de 10 ans.", date(1999, 8, 27))
     assert set(got) == {"quatre ans", "10 ans"}
+
+
+def test_a_day_most_of_a_year_on_from_the_story_is_the_articles() -> None:
+    # Real Egypt sentences (clts_fr_egypt): the last date named is a year or more back.
+    text = ("J'expliquais déjà cela début février 2011. Ce 29 janvier, l'armée égyptienne a "
+            "mis en garde les partis.")
+    assert _tags(text, date(2013, 1, 30))["Ce 29 janvier"][0] == "2013-01-29"
+    text = ("Les heurts ont commencé le 19 novembre 2011 rue Mohamed Mahmoud. Le gouvernement "
+            "installé par l'armée le 3 juillet a inauguré un mémorial.")
+    assert _tags(text, date(2013, 11, 19))["le 3 juillet"][0] == "2013-07-03"
+    # Within the reach the story still gives the year (a chronology across a new year).
+    text = "Le 17 décembre 2010, un vendeur s'immole. Le 14 janvier, le président fuit."
+    assert _tags(text, date(2014, 1, 15))["Le 14 janvier"][0] == "2011-01-14"
+
+
+def test_hours_later_or_earlier_stay_on_the_day_named() -> None:
+    text = "Le 5 septembre 2012, une voiture piégée explose. Deux heures plus tôt, cinq soldats."
+    assert _tags(text, date(2012, 9, 9))["Deux heures plus tôt"][0] == "2012-09-05"

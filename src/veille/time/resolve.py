@@ -180,13 +180,22 @@ def _story_year(ctx: Context, month: int) -> int | None:
     le procureur déclare…"), the first such month on or after it, whatever the tense (the
     historical present, "la mort finira par le rattraper"); in the article's own year, the
     named year when the tense does not say ("L'année 2018 a débuté… le 2 avril, Winnie
-    Mandela meurt" in a review of December 2018)."""
+    Mandela meurt" in a review of December 2018). Either only within the table's
+    story_reach_months after the point: a day most of a year on from it ("février 2011 …
+    Ce 29 janvier, l'armée…" in January 2013; "le 19 novembre 2011 … le 3 juillet" in
+    November 2013) is the article's, read as if no story were told."""
     story, anchor = ctx.story, ctx.anchor.day
     if story is None or anchor is None:
         return None
     if story.year != anchor.year:
-        return story.year if month >= story.month else story.year + 1
-    return story.year if ctx.direction() <= 0 else None
+        year = story.year if month >= story.month else story.year + 1
+    elif ctx.direction() <= 0:
+        year = story.year
+    else:
+        return None
+    if (year - story.year) * 12 + month - story.month > ctx.table.story_reach_months:
+        return None  # too far on from the point: "Ce 29 janvier" after "février 2011"
+    return year
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -510,8 +519,11 @@ def resolve_later(parts: Parts, ctx: Context) -> Resolution:
     base = ctx.ref_day if from_text else ctx.anchor.day
     if from_text and unit == "Y" and ctx.ref_year is not None and base is None:
         base = date(ctx.ref_year, 7, 1)
-    res = _shift(ctx, base, unit if unit in ("D", "W", "M", "Y") else "D", sign * n,
-                 "REF" if from_text else "DCT")
+    if unit in ("H", "MIN", "S"):  # "Deux heures plus tôt" is that day, not two days back
+        unit, n = "D", n // 24 if unit == "H" else 0
+    elif unit not in ("D", "W", "M", "Y"):
+        unit = "D"
+    res = _shift(ctx, base, unit, sign * n, "REF" if from_text else "DCT")
     res.anchor = ctx.ref_text
     if sign < 0:
         res.day = None  # a look back ("15 jours plus tôt") does not move the story's day

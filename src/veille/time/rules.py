@@ -66,6 +66,10 @@ class TimeTable:
     mod_words: dict[str, str] = field(default_factory=dict)
     #: TIMEX3 type of PRESENT_REF/PAST_REF/FUTURE_REF in this language's guide.
     ref_type: str = "DATE"
+    #: How many months after a narrative's reference point a yearless day or month may
+    #: fall and still take its year from it (resolve._story_year); beyond, it is read
+    #: from the article date as without a story.
+    story_reach_months: int = 6
 
     def lookup(self, lexicon: str, word: str) -> Any:
         """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
@@ -181,6 +185,7 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
         number_joiners=tuple(raw.get("number_joiners", ["-"])),
     )
     table.ref_type = raw.get("ref_type", "DATE")
+    table.story_reach_months = int(raw.get("story_reach_months", 6))
     mods = raw.get("mod_prefixes") or {}
     inside = {**mods, **(raw.get("mod_inside") or {})}  # words a rule's own text may open on
     if inside:
