@@ -80,18 +80,18 @@ def _load_doc(path: Path) -> GoldDoc:
                    lines, labels)
 
 
-def decisions(doc: GoldDoc) -> list[str | None]:
+def decisions(doc: GoldDoc, classifier: bool = False) -> list[str | None]:
     """Why each gold line is removed by ingest's cleaning, None when kept."""
     _stated, body = split_header("\n".join(doc.lines))
-    made = [why for _line, why in line_decisions(body)]
+    made = [why for _line, why in line_decisions(body, classifier=classifier)]
     if len(made) > len(doc.lines):
         raise GoldError(f"{doc.name}: a line holds a line break other than \\n")
     return made + [None] * (len(doc.lines) - len(made))  # trailing blank lines
 
 
-def score_document(doc: GoldDoc) -> DocScore:
+def score_document(doc: GoldDoc, classifier: bool = False) -> DocScore:
     score = DocScore(doc.name, doc.outlet, doc.split)
-    for line, label, why in zip(doc.lines, doc.labels, decisions(doc)):
+    for line, label, why in zip(doc.lines, doc.labels, decisions(doc, classifier)):
         if why is not None:
             score.reasons[why] += 1
         if label == "F":
@@ -113,10 +113,11 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def evaluate_furniture(docs: list[GoldDoc]) -> dict:
+def evaluate_furniture(docs: list[GoldDoc], *, classifier: bool = False) -> dict:
     """Per split: documents, furniture lines and the share removed, content lines and the share
-    kept, removals by reason; then one row per document with its missed and lost lines."""
-    scores = [score_document(doc) for doc in docs]
+    kept, removals by reason; then one row per document with its missed and lost lines.
+    `classifier` scores ingest with `--furniture-classifier` (off by default)."""
+    scores = [score_document(doc, classifier) for doc in docs]
     splits: dict[str, dict] = {}
     for name in ("dev", "heldout", "all"):
         chosen = [s for s in scores if name == "all" or s.split == name]

@@ -65,7 +65,7 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         text, truncated = text[: options.max_chars], True
     if truncated:
         log.warning("%s: longer than %d characters, stored truncated", raw.origin, options.max_chars)
-    cleaned = clean_text(text)
+    cleaned = clean_text(text, classifier=options.furniture_classifier)
     if not cleaned.text:
         return Skipped(raw.origin, "no text left after removing site furniture"
                        if cleaned.removed else "no text")

@@ -48,6 +48,7 @@ class ReadOptions:
     fetcher: Callable[[str], bytes] | None = None
     fetch_timeout: float = 10.0
     follow_links: bool = False
+    furniture_classifier: bool = False  # see ingest.clean.clean_text: off until it keeps 98% of content
 
     def jsonl_key(self, name: str) -> str:
         """The input's key for our field `name`."""

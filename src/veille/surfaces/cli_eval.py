@@ -237,12 +237,15 @@ def eval_furniture(
                                                          "each document got wrong as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list the furniture lines left "
                                                           "in and the content lines removed.")] = False,
+    classifier: Annotated[bool, typer.Option(
+        "--classifier", help="Score the cleaning of `veille ingest --furniture-classifier` "
+                             "(default: the default cleaning).")] = False,
 ) -> None:
     """Furniture lines removed and content lines kept by ingest's cleaning, per split and document."""
     from veille.eval.furniture import GoldError, evaluate_furniture, load_gold
 
     try:
-        result = evaluate_furniture(load_gold(gold))
+        result = evaluate_furniture(load_gold(gold), classifier=classifier)
     except (OSError, GoldError) as exc:
         fail(f"cannot read gold {gold}: {exc}")
     if as_json:

@@ -49,11 +49,13 @@ def parse_fields(values: list[str] | None) -> dict[str, str]:
 
 def _read_options(published: Period | None, language: str | None, fields: list[str] | None,
                   limit: int | None, fetch: bool = False,
-                  max_chars: int = 2_000_000, follow_links: bool = False) -> ReadOptions:
+                  max_chars: int = 2_000_000, follow_links: bool = False,
+                  furniture_classifier: bool = False) -> ReadOptions:
     return ReadOptions(published=published.first if published else None,
                        published_precision=published.precision if published else "day",
                        language=language, jsonl_fields=parse_fields(fields), limit=limit,
-                       fetch=fetch, max_chars=max_chars, follow_links=follow_links)
+                       fetch=fetch, max_chars=max_chars, follow_links=follow_links,
+                       furniture_classifier=furniture_classifier)
 
 
 def _pipeline(actors: list[Path] | None) -> PipelineOptions:
@@ -79,11 +81,16 @@ def ingest_command(
     shared: SharedOption = False,
     follow_links: Annotated[bool, typer.Option(
         help="Follow symbolic links out of the folders given (default: skip them).")] = False,
+    furniture_classifier: Annotated[bool, typer.Option(
+        help="Also drop what a line classifier finds around the article (headline lists, "
+             "comments, footers): ~95% of furniture on unseen outlets, but ~14% of content "
+             "lines too, so off by default.")] = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Read articles, drop duplicates, analyse them and store them (idempotent)."""
     setup_logging(verbose)
-    read = _read_options(published, language, field, limit, fetch, max_chars, follow_links)
+    read = _read_options(published, language, field, limit, fetch, max_chars, follow_links,
+                         furniture_classifier)
     run = RunOptions(analyze=analyze, batch_size=batch_size, workers=workers,
                      pipeline=_pipeline(actors))
     with opened_store(db, shared=shared or None) as store, progress_bar() as bar:
