@@ -1,4 +1,4 @@
-"""Generate `data/phoenix.json` from the Phoenix/PETRARCH2 CAMEO actor dictionaries.
+"""Generate `data/phoenix.json.gz` from the Phoenix/PETRARCH2 CAMEO actor dictionaries.
 
 The Open Event Data Alliance's dictionaries (MIT licence, copied next to the output as
 `data/PHOENIX-LICENSE.txt`) list, in PETRARCH's format, people with dated roles
@@ -31,6 +31,7 @@ user file (`veille actors add …`, `--actors my.yaml`); their names win over th
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import re
@@ -49,7 +50,7 @@ from veille.actors.kb import DATA_DIR, build_kb, normalize_alias
 
 log = logging.getLogger(__name__)
 
-OUTPUT_NAME = "phoenix.json"
+OUTPUT_NAME = "phoenix.json.gz"  # gzipped: 7 MB of JSON ships as ~1 MB
 LICENSE_NAME = "PHOENIX-LICENSE.txt"
 RULES_FILE = Path(__file__).resolve().parent / "resolver_data" / "name_forms.yaml"
 DEFAULT_SOURCE = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "kb" / "phoenix"
@@ -386,7 +387,7 @@ def build_entries(source: Path, curated_files: list[Path]) -> list[dict[str, Any
 
 
 def build_phoenix(source: Path | None = None, output: Path | None = None) -> Path:
-    """Write `data/phoenix.json` (and the licence beside it) and return its path."""
+    """Write `data/phoenix.json.gz` (and the licence beside it) and return its path."""
     source = Path(source or DEFAULT_SOURCE)
     output = Path(output or DATA_DIR / OUTPUT_NAME)
     curated = sorted(p for p in DATA_DIR.glob("*.yaml")
@@ -395,8 +396,8 @@ def build_phoenix(source: Path | None = None, output: Path | None = None) -> Pat
     entries = build_entries(source, curated)
     lines = ",\n".join(json.dumps({k: v for k, v in e.items() if v is not None}, ensure_ascii=False)
                         for e in entries)
-    output.write_text(f'{{"generated_by": {json.dumps(HEADER)},\n"actors": [\n{lines}\n]}}\n',
-                      encoding="utf-8")
+    text = f'{{"generated_by": {json.dumps(HEADER)},\n"actors": [\n{lines}\n]}}\n'
+    output.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))  # mtime 0: reproducible
     shutil.copyfile(source / "LICENSE", output.parent / LICENSE_NAME)
     kinds = Counter(e["kind"] for e in entries)
     log.info("wrote %d actors (%s) to %s", len(entries), dict(kinds), output)
