@@ -29,11 +29,13 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
 import yaml
+
+from veille.plugins import loaded_entry_points
 
 log = logging.getLogger(__name__)
 
@@ -162,13 +164,7 @@ def _as_file(where: str | Path | Traversable) -> Traversable:
 def _plugins() -> dict[str, LanguageProfile]:
     """The `veille.languages` entry points, loaded once."""
     found: dict[str, LanguageProfile] = {}
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            loaded = entry.load()
-        except Exception as exc:  # a broken plugin must not break French and English
-            log.warning("language entry point %s (%s) failed to load: %s",
-                        entry.name, entry.value, exc)
-            continue
+    for _name, loaded in loaded_entry_points(ENTRY_POINT_GROUP):
         if isinstance(loaded, LanguageProfile):
             found[loaded.code] = loaded
     return found

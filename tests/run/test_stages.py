@@ -7,6 +7,7 @@ from importlib import metadata
 
 import pytest
 
+import veille.plugins as plugins
 import veille.run.stages as stages
 from veille.errors import VeilleError
 from veille.model import Analysis, Article
@@ -117,7 +118,7 @@ def test_deferred_work_is_finished_once_per_batch(registry, nlp_fr):
 def test_entry_points_register_stages(registry, monkeypatch):
     point = metadata.EntryPoint(name="plugin.sizes.v1", group=stages.ENTRY_POINT_GROUP,
                                 value="veille.run.builtin_stages:quality")
-    monkeypatch.setattr(stages.metadata, "entry_points", lambda group: [point])
+    monkeypatch.setattr(plugins.metadata, "entry_points", lambda group: [point])
     stages._load_plugins.cache_clear()
     try:
         assert "plugin.sizes.v1" in stages.registered_stages()

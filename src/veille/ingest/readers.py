@@ -34,11 +34,11 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from typing import TYPE_CHECKING, BinaryIO
 
 from veille.ingest.formats import Unreadable, text_head
 from veille.ingest.options import ReadOptions, Skipped
+from veille.plugins import loaded_entry_points
 
 if TYPE_CHECKING:
     from veille.ingest.assemble import RawDoc
@@ -112,14 +112,8 @@ def reader_for(head: bytes) -> RegisteredReader:
 @lru_cache(maxsize=1)
 def _load_plugins() -> None:
     """Load the `veille.readers` entry points, once."""
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if entry.name in _REGISTRY:
-            continue
-        try:
-            loaded = entry.load()
-        except Exception as exc:  # a broken plugin must not break the built-in readers
-            log.warning("reader entry point %s (%s) failed to load: %s",
-                        entry.name, entry.value, exc)
+    for name, loaded in loaded_entry_points(ENTRY_POINT_GROUP):
+        if name in _REGISTRY:
             continue
         if isinstance(loaded, RegisteredReader) and loaded.name not in _REGISTRY:
             register_reader(loaded.name, sniff=loaded.sniff, read=loaded.read,

@@ -40,13 +40,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
 from veille.errors import VeilleError
 from veille.model import Analysis
+from veille.plugins import loaded_entry_points
 from veille.run.options import PipelineOptions
 
 if TYPE_CHECKING:
@@ -134,17 +135,9 @@ def registered_stages() -> dict[str, RegisteredStage]:
 @lru_cache(maxsize=1)
 def _load_plugins() -> None:
     """Load the `veille.stages` entry points, once."""
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if entry.name in _REGISTRY:
-            continue
-        try:
-            loaded = entry.load()
-        except Exception as exc:  # a broken plugin must not break the built-in pipeline
-            log.warning("stage entry point %s (%s) failed to load: %s",
-                        entry.name, entry.value, exc)
-            continue
-        if entry.name not in _REGISTRY and callable(loaded):
-            register_stage(entry.name)(loaded)
+    for name, loaded in loaded_entry_points(ENTRY_POINT_GROUP):
+        if name not in _REGISTRY and callable(loaded):
+            register_stage(name)(loaded)
 
 
 @lru_cache(maxsize=1)

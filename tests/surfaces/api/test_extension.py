@@ -19,7 +19,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from veille.surfaces.api import create_app, extensions  # noqa: E402
+from veille import plugins  # noqa: E402
+from veille.surfaces.api import create_app  # noqa: E402
 from veille.surfaces.api.extensions import require_token, store_for  # noqa: E402
 
 toy = APIRouter(prefix="/toy", tags=["toy"])
@@ -70,7 +71,7 @@ def test_a_router_given_to_create_app(db: str) -> None:
 def test_a_router_from_the_entry_points(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     published = [_EntryPoint("toy", toy), _EntryPoint("broken", ImportError("no module")),
                  _EntryPoint("wrong", object())]
-    monkeypatch.setattr(extensions.metadata, "entry_points",
+    monkeypatch.setattr(plugins.metadata, "entry_points",
                         lambda group: published if group == "veille.api" else [])
     with TestClient(create_app(db, token=None)) as client:
         _check_toy(client)

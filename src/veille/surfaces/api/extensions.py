@@ -29,10 +29,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import metadata
 
 from fastapi import APIRouter, Request
 
+from veille.plugins import loaded_entry_points
 from veille.store import Store
 from veille.surfaces.api.app import state_of
 
@@ -59,15 +59,10 @@ def plugin_routers() -> list[APIRouter]:
     """The routers of the `veille.api` entry points, read at each app creation; one that
     fails to load, or is no APIRouter, is skipped with a warning (the app still starts)."""
     routers: list[APIRouter] = []
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            loaded = entry.load()
-        except Exception as exc:  # a broken plugin must not take the API down
-            log.warning("API entry point %s (%s) failed to load: %s", entry.name, entry.value, exc)
-            continue
+    for name, loaded in loaded_entry_points(ENTRY_POINT_GROUP):
         if isinstance(loaded, APIRouter):
             routers.append(loaded)
         else:
-            log.warning("API entry point %s (%s) is a %s, not an APIRouter: skipped",
-                        entry.name, entry.value, type(loaded).__name__)
+            log.warning("API entry point %s is a %s, not an APIRouter: skipped",
+                        name, type(loaded).__name__)
     return routers
