@@ -83,15 +83,15 @@ class StoryState:
     languages: set[str | None] = field(default_factory=set)
     actors: Counter = field(default_factory=Counter)    # mention counts, for the label
     sources: set[str] = field(default_factory=set)
-    title: str | None = None    # the first member's title that exists
+    title: str | None = None    # the most central headline met so far (see `label`)
     opening: str = ""           # the first member's first line: the label when untitled
     members: list[tuple[SelectedArticle, float]] = field(default_factory=list)  # this run
 
     def label(self) -> str:
-        """Top actors, then the first title (short and readable)."""
-        top = ", ".join(a for a, _ in self.actors.most_common(3) if not a.startswith("dyad:"))
-        title = self.title or self.opening
-        return f"{top} — {title}" if top else title
+        """The story's most central headline (`OnlineClusterer.changed` picks it), or the
+        first line of its first article when no member has a title. Actor codes are not
+        prefixed: they are listed apart, and a noisy country code misnames a story."""
+        return self.title or self.opening
 
 
 class _Sums:
@@ -267,7 +267,33 @@ class OnlineClusterer:
         """Stories that gained members, in the order they were opened or loaded; their
         `text`/`actors_vector` sums are brought up to date (ends the run's scoring)."""
         self._compact(today=None, leave_all=True)
-        return [s for s in self.stories if s.members]
+        changed = [s for s in self.stories if s.members]
+        for story in changed:
+            story.title = self._central_title(story)
+        return changed
+
+    def _central_title(self, story: StoryState) -> str | None:
+        """The headline closest to the story's centroid: its words weighted as articles'
+        are (sublinear tf x IDF), cosine with the sum of member vectors. Candidates are
+        this run's members and the headline kept from earlier runs (whose other members
+        are not held any more), so a rebuild picks from every member."""
+        titles = list(dict.fromkeys(t for t in [story.title, *(a.title for a, _ in
+                                                               story.members)] if t))
+        if len(titles) < 2 or not story.text[0].size:
+            return titles[0] if titles else None
+        counts = self._hasher.transform(titles).tocsr()
+        idx, val = story.text
+        best, best_cos = titles[0], -1.0
+        for i, title in enumerate(titles):
+            row = counts.indices[counts.indptr[i]:counts.indptr[i + 1]].astype(np.int64)
+            tf = counts.data[counts.indptr[i]:counts.indptr[i + 1]]
+            idf = np.log((1 + self.documents) / (1 + self.text_df[row])) + 1
+            weights = _normalised((1 + np.log(tf)) * idf)
+            _, at_story, at_title = np.intersect1d(idx, row, return_indices=True)
+            cos = float(val[at_story] @ weights[at_title])
+            if cos > best_cos:
+                best, best_cos = title, cos
+        return best
 
     def counted_terms(self) -> np.ndarray:
         """The hashed words whose document frequency this run changed."""
@@ -338,6 +364,12 @@ class OnlineClusterer:
             t_cos = np.nan_to_num(t_dot / np.sqrt(s["text_norm2"][near]))
             a_cos = np.nan_to_num(a_dot / np.sqrt(s["actor_norm2"][near]))
         first, last = s["first"][near], s["last"][near]
+        same = (s["languages"][near] & self._language_bit(language)) != 0
+        scores = np.where(same, t_cos + p["actor_bonus_same_language"] * a_cos,
+                          p["text_weight"] * t_cos + p["actor_weight"] * a_cos)
+        # Within one language, actors only add to shared words: two articles naming only
+        # the USA are not one story, and noisy actor keys would otherwise drag the words.
+        scores = np.where(same & (t_cos < p["min_text_same_language"]), 0.0, scores)
         if day is None:
             # Undated: no distance to weigh, so only undated stories are comparable. In a
             # full run, undated articles come first and see nothing else either, so an
@@ -348,12 +380,11 @@ class OnlineClusterer:
             pull = np.nan_to_num(decay(gap), nan=1.0)  # undated story: no decay
             active = np.isnan(last) | ((gap <= p["active_days"])
                                        & (first - day <= p["active_days"]))
-        scores = pull * (p["text_weight"] * t_cos + p["actor_weight"] * a_cos)
-        # Actors alone join articles only across languages, where words cannot match: in one
-        # language, two articles naming only the USA are not one story without shared words.
-        same = (s["languages"][near] & self._language_bit(language)) != 0
-        scores = np.where(same & (t_cos < p["min_text_same_language"]), 0.0, scores)
-        scores = np.where(active, scores, -1.0)
+            # A new episode: after a long silence, only a story told in the same words
+            # continues (talks resumed two years later are another story).
+            renewed = (gap > p["episode_gap_days"]) & (t_cos < p["episode_min_text"])
+            active &= ~renewed
+        scores = np.where(active, pull * scores, -1.0)
         best = int(np.argmax(scores))
         return int(near[best]), float(scores[best]), float(t_dot[best]), float(a_dot[best])
 
@@ -381,7 +412,7 @@ class OnlineClusterer:
         story.actors.update(actors)
         story.languages.add(article.language)
         story.sources.add(article.source or "?")
-        story.title = story.title or article.title or None
+        story.title = story.title or article.title or None  # until `changed` picks
         return story
 
     def _activate(self, story: StoryState) -> None:

@@ -22,7 +22,7 @@ from veille.stories.online import TEXT_FEATURES, OnlineClusterer, StoryState, fr
 from veille.store import Store
 from veille.store.read import as_date
 
-SCHEME = "hashing-v1"  # bump when vectors or weights change meaning: stored state is rebuilt
+SCHEME = "hashing-v2"  # bump when vectors or weights change meaning: stored state is rebuilt
 TABLES = ("story_articles", "stories", "story_state", "story_terms", "story_actor_terms",
           "story_meta")
 

@@ -4,7 +4,7 @@ train its models from files in the repository.
 Thin: each command calls `veille.eval` / `veille.events.train`, prints a table (or JSON
 with --json), and turns a gold file that cannot be read into one line and exit code 2.
 One section per area, in `veille eval --help` order: actors, claims, events, furniture,
-time, timeline; then training.
+stories, time, timeline; then training.
 """
 
 from __future__ import annotations
@@ -281,6 +281,65 @@ def eval_furniture(
 
 def _percent(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.1f}%"
+
+
+# --- eval stories ------------------------------------------------------------------------
+
+DEFAULT_STORIES_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "stories_gold.tsv"
+
+
+@eval_app.command("stories")
+def eval_stories(
+    gold: Annotated[Path, typer.Argument(help="Articles labelled by story (TSV: story, "
+                                              "split, id).")] = DEFAULT_STORIES_GOLD,
+    corpus: Annotated[Path, typer.Option(help="JSON Lines corpus holding the gold ids.")] =
+        DEFAULT_DOCS_ROOT / "orangesum_fr.jsonl.gz",
+    db: Annotated[Optional[Path], typer.Option("--db", help="Folder keeping one store per "
+                                                            "split (<split>.duckdb), reused "
+                                                            "by later runs; default: "
+                                                            "temporary.")] = None,
+    split: Annotated[Optional[list[str]], typer.Option(help="Only these splits.")] = None,
+    show: Annotated[bool, typer.Option(help="List each split's stories with their gold "
+                                            "members.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Score story clustering: B-cubed precision/recall/F1 and ARI per split, each split's
+    articles ingested and clustered as `veille ingest` and `veille stories` would."""
+    from veille.eval.stories import GoldError, evaluate_stories
+    from veille.store import open_store
+
+    setup_logging(verbose)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = db or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        names = tuple(split) if split else ("dev", "heldout")
+        stores = {name: open_store(str(folder / f"{name}.duckdb")) for name in names}
+        try:
+            reports = evaluate_stories(gold, corpus, stores, splits=names)
+        except (OSError, GoldError, KeyError) as exc:
+            fail(exc)
+        finally:
+            for store in stores.values():
+                store.close()
+    if as_json:
+        sys.stdout.write(json.dumps({k: {"score": r.score.to_dict(), "missing": r.missing}
+                                     for k, r in reports.items()}, indent=2) + "\n")
+        return
+    table = Table("split", "articles", "gold stories", "predicted", "B3 precision",
+                  "B3 recall", "B3 F1", "ARI", "missing")
+    for name, r in reports.items():
+        s = r.score
+        table.add_row(name, str(s.articles), str(s.gold_stories), str(s.predicted_stories),
+                      f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.ari:.3f}",
+                      str(r.missing))
+    out.print(table)
+    if show:
+        for name, r in reports.items():
+            out.print(f"[bold]{name}[/]")
+            for story in r.stories:
+                out.print(f"  {story['size']:3d} {story['label'][:90]}  {story['gold']}",
+                          highlight=False, markup=False)
 
 
 # --- eval time ---------------------------------------------------------------------------
