@@ -54,6 +54,9 @@ class LanguageProfile:
     blank: str | None = None
     detect: str | None = None
     data: Mapping[str, Traversable] = field(default_factory=dict)
+    #: spaCy components added at the end of a packaged pipeline (e.g. `veille_clearnlp_to_ud`,
+    #: for pipelines whose parse is not in the Universal Dependencies the grammar reads).
+    components: tuple[str, ...] = ()
 
 
 _USER: dict[str, LanguageProfile] = {}
@@ -128,6 +131,12 @@ def spacy_packages(code: str) -> tuple[str, ...]:
     return found.spacy if found is not None else ()
 
 
+def pipeline_components(code: str) -> tuple[str, ...]:
+    """The spaCy components added at the end of `code`'s packaged pipeline."""
+    found = profile(code)
+    return found.components if found is not None else ()
+
+
 def detected_languages() -> tuple[str, ...]:
     """The lingua names of the languages the ingest detector listens for."""
     return tuple(p.detect for p in languages().values() if p.detect)
@@ -147,6 +156,7 @@ def _from_yaml(code: str, entry: Mapping[str, object]) -> LanguageProfile:
                            spacy=tuple(entry.get("spacy") or ()),  # type: ignore[arg-type]
                            blank=entry.get("blank"),  # type: ignore[arg-type]
                            detect=entry.get("detect"),  # type: ignore[arg-type]
+                           components=tuple(entry.get("components") or ()),  # type: ignore[arg-type]
                            data={kind: _as_file(where) for kind, where in files.items()})
 
 

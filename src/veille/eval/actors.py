@@ -7,8 +7,11 @@ manifestants", scored apart as well as by kind).
 
 - `doc` is a document key: `seed:<file stem>` (under `seeds/`), `egypt:<day>/<file>`
   (under `timelines/clts_fr_egypt/docs/`), `orangesum:<id>` (a record of
-  `orangesum_fr.jsonl.gz`: its title, a blank line, its text; dated by its `date`), or
-  `file:<path>` relative to the docs root.
+  `orangesum_fr.jsonl.gz`: its title, a blank line, its text; dated by its `date`),
+  `file:<path>` relative to the docs root, or `gold:<path>` relative to the gold file's
+  own folder (a gold that ships its documents, like `tests/data/en/`).
+- An optional `language` column gives each document's language (default: `--lang`), so
+  one run scores French and English golds side by side.
 - Offsets are character offsets into the **raw file text**, with a leading ` date
   YYYY-MM-DD` line blanked to spaces of the same length. The evaluator analyses exactly
   that text, so the gold does not depend on the boilerplate cleaner, whose output may
@@ -52,6 +55,7 @@ Venezuela. It is built from the hand annotation `actors_gold_orangesum.ann` by
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import json
 import re
@@ -66,7 +70,7 @@ from veille.model import Mention
 
 #: Document key prefix → folder under the docs root.
 DOC_FOLDERS: dict[str, str] = {"seed": "seeds", "egypt": "timelines/clts_fr_egypt/docs", "file": "",
-                               "orangesum": "orangesum_fr.jsonl.gz"}
+                               "orangesum": "orangesum_fr.jsonl.gz", "gold": ""}
 GOLD_COLUMNS: tuple[str, ...] = ("doc", "char_start", "char_end", "mention", "country", "kind")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _EGYPT_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})/")
@@ -83,6 +87,7 @@ class GoldMention:
     kind: str
     split: str = "all"
     generic: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,7 @@ class Document:
     key: str
     text: str
     published: date | None
+    language: str | None = None
 
 
 def load_gold(path: Path) -> list[GoldMention]:
@@ -105,7 +111,8 @@ def load_gold(path: Path) -> list[GoldMention]:
                 rows.append(GoldMention(row["doc"], int(row["char_start"]), int(row["char_end"]),
                                         row["mention"], row["country"] or None, row["kind"],
                                         row.get("split") or "all",
-                                        (row.get("generic") or "").strip() in ("1", "yes", "true")))
+                                        (row.get("generic") or "").strip() in ("1", "yes", "true"),
+                                        (row.get("language") or "").strip() or None))
             except (TypeError, ValueError) as err:
                 raise GoldError(f"{path}:{line}: bad offsets: {err}") from err
     return rows
@@ -132,8 +139,9 @@ def _orangesum(path: Path) -> dict[str, dict]:
         return {r["id"]: r for r in map(json.loads, handle)}
 
 
-def read_document(key: str, docs_root: Path) -> Document:
-    """The text the gold offsets point into, and the publication date it carries."""
+def read_document(key: str, docs_root: Path, gold_dir: Path | None = None) -> Document:
+    """The text the gold offsets point into, and the publication date it carries
+    (`gold:` keys are read under `gold_dir`, the gold file's folder)."""
     prefix, _, rest = key.partition(":")
     if prefix not in DOC_FOLDERS or not rest:
         raise GoldError(f"document key {key!r}: expected one of {sorted(DOC_FOLDERS)} + ':' + path")
@@ -146,7 +154,9 @@ def read_document(key: str, docs_root: Path) -> Document:
         if record is None:
             raise GoldError(f"document {key!r}: no such id in {corpus}")
         return Document(key, orangesum_text(record), date.fromisoformat(record["date"][:10]))
-    path = Path(docs_root) / DOC_FOLDERS[prefix] / rest
+    if prefix == "gold" and gold_dir is None:
+        raise GoldError(f"document {key!r}: a 'gold:' key needs the gold file's folder")
+    path = (Path(gold_dir) if prefix == "gold" else Path(docs_root) / DOC_FOLDERS[prefix]) / rest
     if prefix == "seed":
         path = path.with_name(path.name + ".txt")
     try:
@@ -319,11 +329,13 @@ Resolver = Callable[[Sequence[Document]], list[list[Mention]]]
 
 
 def evaluate(gold: Sequence[GoldMention], docs_root: Path, resolver: Resolver,
-             splits: Sequence[str] = ()) -> dict[str, Score]:
+             splits: Sequence[str] = (), gold_dir: Path | None = None) -> dict[str, Score]:
     """Scores by split (plus "all") of `resolver` on the gold's documents."""
     rows = [g for g in gold if not splits or g.split in splits]
     keys = list(dict.fromkeys(g.doc for g in rows))
-    documents = {key: read_document(key, docs_root) for key in keys}
+    languages = {g.doc: g.language for g in rows}
+    documents = {key: dataclasses.replace(read_document(key, docs_root, gold_dir),
+                                          language=languages[key]) for key in keys}
     check_gold(rows, documents)
     predictions = resolver([documents[k] for k in keys])
     scores: dict[str, Score] = {}
@@ -335,15 +347,20 @@ def evaluate(gold: Sequence[GoldMention], docs_root: Path, resolver: Resolver,
 
 
 def pipeline_resolver(language: str = "fr", actors: Sequence[Path] = ()) -> Resolver:
-    """The real thing: spaCy pipeline + KB + `resolve_mentions`, batch over documents."""
+    """The real thing: spaCy pipeline + KB + `resolve_mentions`, batch over documents;
+    each document in its own language when the gold gives one, else in `language`."""
     from veille.actors.kb import load_kb
     from veille.actors.resolve import resolve_mentions
     from veille.nlp import load_pipeline
 
     def run(documents: Sequence[Document]) -> list[list[Mention]]:
-        nlp, kb = load_pipeline(language), load_kb(tuple(actors))
-        docs = nlp.pipe(d.text for d in documents)
-        return [resolve_mentions(doc, kb, published=d.published, language=language)
-                for doc, d in zip(docs, documents)]
+        kb = load_kb(tuple(actors))
+        found: dict[int, list[Mention]] = {}
+        for lang in dict.fromkeys(d.language or language for d in documents):
+            group = [(i, d) for i, d in enumerate(documents) if (d.language or language) == lang]
+            docs = load_pipeline(lang).pipe(d.text for _, d in group)
+            for doc, (i, d) in zip(docs, group):
+                found[i] = resolve_mentions(doc, kb, published=d.published, language=lang)
+        return [found[i] for i in range(len(documents))]
 
     return run

@@ -41,7 +41,8 @@ def _print_errors(score) -> None:
 
 #: The golds `veille eval actors` scores when given none (in a source checkout).
 DEFAULT_ACTOR_GOLDS = tuple(Path(__file__).resolve().parents[3] / "tests" / "data" / name
-                            for name in ("actors_gold.tsv", "actors_gold_orangesum.tsv"))
+                            for name in ("actors_gold.tsv", "actors_gold_orangesum.tsv",
+                                         "en/actors_gold_en.tsv"))
 
 
 def _actor_tables(name: str, scores) -> None:
@@ -74,11 +75,12 @@ def _actor_tables(name: str, scores) -> None:
 def eval_actors(
     golds: Optional[list[Path]] = typer.Argument(
         None, help="Gold TSVs: doc, char_start, char_end, mention, country, kind[, split, generic] "
-                   "(see veille.eval.actors). Default: the repo's two golds (seeds/Egypt, OrangeSum)."),
+                   "(see veille.eval.actors). Default: the repo's golds (seeds/Egypt, OrangeSum, English)."),
     docs_root: Path = typer.Option(DEFAULT_DOCS_ROOT, "--docs-root",
                                    help="Folder the gold's document keys point into."),
     split: list[str] = typer.Option([], "--split", help="Score only these splits (repeatable)."),
-    language: str = typer.Option("fr", "--lang", help="Language of the documents."),
+    language: str = typer.Option("fr", "--lang", help="Language of the documents of a gold "
+                                 "without a `language` column."),
     actors: list[Path] = typer.Option([], "--actors", help="Extra KB files (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     errors: bool = typer.Option(False, "--errors", help="List misses, extras and wrong labels."),
@@ -94,7 +96,8 @@ def eval_actors(
     results = {}
     for gold in golds:
         try:
-            results[gold.name] = evaluate(load_gold(gold), docs_root, resolver, split)
+            results[gold.name] = evaluate(load_gold(gold), docs_root, resolver, split,
+                                          gold_dir=gold.parent)
         except (OSError, GoldError) as exc:
             fail(exc)
     if as_json:
@@ -121,7 +124,9 @@ _ROWS: tuple[tuple[str, str], ...] = (
 
 @eval_app.command("claims")
 def eval_claims(
-    gold: Path = typer.Argument(..., help="Gold JSONL (document and claim records, see veille.eval.claims)."),
+    golds: list[Path] = typer.Argument(..., help="Gold JSONL files (document and claim records, see "
+                                        "veille.eval.claims); several are scored side by side "
+                                        "(French and English splits have their own names)."),
     split: str = typer.Option("all", help="Split to show: dev, heldout or all (scores are computed for each)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
     errors: bool = typer.Option(False, "--errors", help="Also list missed, spurious and wrong claims."),
@@ -130,16 +135,18 @@ def eval_claims(
     """Claim detection F1, speaker and content overlap, speaker-actor and sourcing accuracy."""
     from veille.eval.claims import GoldError, evaluate_claims, load_gold, spacy_extractor
 
-    try:
-        docs = load_gold(gold)
-    except (OSError, GoldError) as exc:
-        fail(f"cannot read gold {gold}: {exc}")
+    docs = []
+    for gold in golds:
+        try:
+            docs += load_gold(gold)
+        except (OSError, GoldError) as exc:
+            fail(f"cannot read gold {gold}: {exc}")
     result = evaluate_claims(docs, extract=spacy_extractor(with_actors=with_actors), with_errors=errors)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     splits = [s for s in result if s != "errors" and (split == "all" or s == split)]
-    table = Table(title=f"claims vs {gold.name}")
+    table = Table(title=f"claims vs {', '.join(g.name for g in golds)}")
     table.add_column("metric")
     for name in splits:
         table.add_column(name, justify="right")
@@ -346,8 +353,10 @@ def eval_stories(
 
 @eval_app.command("time")
 def eval_time(
-    gold: Optional[Path] = typer.Argument(None, help="Gold TSV: split, doc, anchor, "
-                                          "expression, value, type, text (see veille.eval.time)."),
+    golds: Optional[list[Path]] = typer.Argument(None, help="Gold TSVs: split, doc, anchor, "
+                                                 "expression, value, type, text (see "
+                                                 "veille.eval.time); several are scored side "
+                                                 "by side (a split named en… is English)."),
     timebank: Optional[Path] = typer.Option(None, "--timebank", help="French TimeBank folder "
                                             "(.tml): TempEval-3 scores per split instead."),
     split_file: Optional[Path] = typer.Option(None, "--split", help="TimeBank split file "
@@ -375,17 +384,19 @@ def eval_time(
         else:
             out.print("\n".join(tb.report_lines(tb_report)), markup=False)
         return
-    if gold is None:
+    if not golds:
         fail("give a gold TSV or --timebank DIR")
-    try:
-        rows = load_gold(gold)
-    except (OSError, ValueError) as exc:
-        fail(f"cannot read gold {gold}: {exc}")
+    rows = []
+    for gold in golds:
+        try:
+            rows += load_gold(gold)
+        except (OSError, ValueError) as exc:
+            fail(f"cannot read gold {gold}: {exc}")
     report = evaluate(rows, with_dateparser=not no_dateparser, use_docs=not no_parse)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"time expressions vs {gold.name}")
+    table = Table(title=f"time expressions vs {', '.join(g.name for g in golds)}")
     for column in ("split", "n", "veille recall", "veille accuracy",
                    "dateparser recall", "dateparser accuracy"):
         table.add_column(column, justify="left" if column == "split" else "right")
