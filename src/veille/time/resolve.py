@@ -43,6 +43,9 @@ class Context:
     #: back ("= AVRIL =" heads "- 12 : …"), and the text that named it.
     chronicle: date | None = None
     chronicle_text: str | None = None
+    #: The month of the last chronology heading without a year ("Janvier :"): the next
+    #: heading follows it (resolve_heading_month).
+    heading: date | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -331,6 +334,35 @@ def resolve_month(parts: Parts, ctx: Context) -> Resolution:
     return _month_res(ctx, parts.month(), parts.year(), parts.rel())
 
 
+def resolve_heading_month(parts: Parts, ctx: Context) -> Resolution:
+    """A chronology's month heading ("Janvier :", "= FÉVRIER =") without a year: a heading
+    has no verb, so tense cannot place it. A chronology tells what happened: the first
+    heading is the month most recently begun by the article's date (in a December 2019
+    review, "Janvier" is January 2019, not 2020), unless the narrative's reference point
+    fixes the year; each next one follows the heading before it, a year on when its month
+    comes earlier in the calendar ("Décembre" then "Janvier"), back to the latest past
+    one when that would pass the article's date (a list told latest first)."""
+    month, year = parts.month(), parts.year()
+    anchor = ctx.anchor
+    if year is not None or not anchor.allows("month"):
+        res = _month_res(ctx, month, year, 0)
+        ctx.heading = date(res.year, month, 1) if res.year is not None else ctx.heading
+        return res
+    now = (anchor.day.year, anchor.day.month)
+    latest = anchor.day.year if month <= anchor.day.month else anchor.day.year - 1
+    prev = ctx.heading
+    if prev is not None:
+        y = prev.year if month >= prev.month else prev.year + 1
+    else:
+        y = _story_year(ctx, month) or latest
+    if (y, month) > now:
+        y = latest
+    ctx.heading = date(y, month, 1)
+    ctx.seen_years.setdefault((month, 0), y)
+    return Resolution(cal.month_value(y, month), granularity="month", relative=True,
+                      relative_form=f"XXXX-{month:02d}", year=y)
+
+
 def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
     """"fin janvier": the month as value, its first/middle/last ten days as the span."""
     res = _month_res(ctx, parts.month(), parts.year(), parts.rel())
@@ -533,7 +565,7 @@ def resolve_later(parts: Parts, ctx: Context) -> Resolution:
 RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "day": resolve_day, "weekday": resolve_weekday, "night_between": resolve_night_between,
     "deictic": resolve_deictic, "anaphor": resolve_anaphor, "pod": resolve_pod,
-    "month": resolve_month, "part_month": resolve_part_month, "part_year": resolve_part_year,
+    "month": resolve_month, "heading_month": resolve_heading_month, "part_month": resolve_part_month, "part_year": resolve_part_year,
     "year": resolve_year, "decade": resolve_decade, "season": resolve_season,
     "unit_offset": resolve_unit_offset, "clock": resolve_clock, "ref": resolve_ref,
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
