@@ -364,7 +364,18 @@ def resolve_heading_month(parts: Parts, ctx: Context) -> Resolution:
 
 
 def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
-    """"fin janvier": the month as value, its first/middle/last ten days as the span."""
+    """"fin janvier": the month as value, its first/middle/last ten days as the span;
+    "à la fin du mois (prochain)": the article's month (or the one after)."""
+    if "month" not in parts.g:
+        if not ctx.anchor.allows("month"):
+            return Resolution(None, granularity="month", relative=True,
+                              relative_form=f"DCT{parts.rel():+d}M")
+        y, m = cal.add_months(ctx.anchor.day.year, ctx.anchor.day.month, parts.rel())
+        part = parts.word("part", "parts")
+        start, end = cal.month_part_span(y, m, part)
+        return Resolution(cal.month_value(y, m), granularity="month", relative=True, year=y,
+                          span_start=start.isoformat(), span_end=end.isoformat(),
+                          mod=cal.PART_MOD.get(part))
     res = _month_res(ctx, parts.month(), parts.year(), parts.rel())
     part = parts.word("part", "parts")
     res.mod = cal.PART_MOD.get(part)
@@ -372,6 +383,36 @@ def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
         start, end = cal.month_part_span(res.year, parts.month(), part)
         res.span_start, res.span_end = start.isoformat(), end.isoformat()
     return res
+
+
+#: TIMEX3 letter and count of the periods a year is cut into: "2002-Q1", "2002-H2".
+YEAR_PERIODS = {"Q": ("Q", 4), "SEM": ("H", 2)}
+
+
+def resolve_period_ordinal(parts: Parts, ctx: Context) -> Resolution | None:
+    """"le premier trimestre 2002" -> 2002-Q1, "au second semestre" -> 2002-H2: without a
+    year, the article's, a year back when a past tense names a period not begun yet
+    ("au quatrième trimestre, les ventes ont baissé" in May), a year on when a future one
+    names a period already over."""
+    letter, count = YEAR_PERIODS[parts.word("unit", "units")]
+    n = parts.word("ord", "ordinals")
+    if n is None or not 1 <= n <= count:
+        return None
+    year = parts.year()
+    if year is not None:
+        return Resolution(f"{year}-{letter}{n}", granularity="quarter", year=year)
+    form = f"XXXX-{letter}{n}"
+    if not ctx.anchor.allows("month"):
+        return Resolution(None, granularity="quarter", relative=True, relative_form=form)
+    size = 12 // count
+    first, last = (n - 1) * size + 1, n * size
+    year, month, direction = ctx.anchor.day.year, ctx.anchor.day.month, ctx.direction()
+    if direction < 0 and first > month:
+        year -= 1
+    elif direction > 0 and last < month:
+        year += 1
+    return Resolution(f"{year}-{letter}{n}", granularity="quarter", relative=True,
+                      relative_form=form, year=year)
 
 
 def resolve_part_year(parts: Parts, ctx: Context) -> Resolution:
@@ -407,6 +448,12 @@ def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
         return None
     clock = f"T{hour:02d}:{minute:02d}"
     article_day = ctx.anchor.day if ctx.anchor.allows("day") else None
+    if "deictic" in parts.g:  # "hier à 10 h", "vers 15 h 30, hier": one TIME on that day
+        res = _offset_res(ctx, article_day, parts.word("deictic", "deictic"), "DCT")
+        res.type, res.granularity = "TIME", "time"
+        res.value = f"{res.value}{clock}" if res.value else None
+        res.relative_form = f"{res.relative_form}{clock}"
+        return res
     base = ctx.ref_day if ctx.ref_in_sentence else article_day
     if base is None:
         return Resolution(None, "TIME", "time", True, relative_form=f"REF{clock}")
@@ -515,8 +562,22 @@ def resolve_duration_word(parts: Parts, ctx: Context) -> Resolution:
 
 
 def resolve_set(parts: Parts, ctx: Context) -> Resolution:
+    """"chaque mois" -> P1M; "chaque samedi", "tous les mardis" -> XXXX-WXX-6, XXXX-WXX-2
+    (TIMEX3 writes a weekly recurrence by its weekday, not as P1W)."""
+    wd = parts.word("wd", "weekdays")
+    wd = parts.word("wd2", "weekdays") if wd is None else wd
+    if wd is not None:
+        return Resolution(f"XXXX-WXX-{wd + 1}", type="SET", granularity="set")
     unit = parts.word("unit", "units") or parts.word("setadj", "set_adjectives")
-    return Resolution(cal.duration_value(1, unit), type="SET", granularity="set")
+    every = parts.number("num") if "num" in parts.g else 1
+    return Resolution(cal.duration_value(every, unit), type="SET", granularity="set")
+
+
+def resolve_pod_adjective(parts: Parts, ctx: Context) -> Resolution:
+    """"une virée nocturne", "des explosions nocturnes": a part of day with no day to it
+    (TIMEX3 TIME "TNI")."""
+    return Resolution(f"T{parts.word('podadj', 'pod_adjectives')}", type="TIME",
+                      granularity="partofday")
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -571,5 +632,6 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
     "later": resolve_later, "century": resolve_century, "list_day": resolve_list_day,
-    "century_ordinal": resolve_century_ordinal,
+    "century_ordinal": resolve_century_ordinal, "pod_adjective": resolve_pod_adjective,
+    "period_ordinal": resolve_period_ordinal,
 }
