@@ -104,6 +104,7 @@ def test_one_parser_refuses_the_rest_with_one_message(text: str) -> None:
 @pytest.mark.parametrize("args", [
     ["articles", "--from", "05/2024"],
     ["articles", "--to", "05/2024"],
+    ["events", "--from", "05/2024"],
     ["timeline", "--from", "05/2024"],
     ["brief", "--to", "05/2024"],
     ["contested", "--from", "05/2024"],

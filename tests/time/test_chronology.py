@@ -64,3 +64,41 @@ def test_a_weekday_after_the_day_just_named_is_that_day() -> None:
     text = ("= JANVIER 2011 =\n\n- 28 : vendredi de la colère, le gouvernement coupe "
             "Internet.\n")
     assert _tags(text, date(2011, 12, 28))["vendredi"][0] == "2011-01-28"
+
+
+REVIEW_2019 = """Ce qu'il faut retenir de l'année.
+
+Janvier :
+Les gilets jaunes manifestent pour le dixième samedi d'affilée.
+
+Février : le grand débat national bat son plein dans les mairies.
+
+Mars
+- 16 : nouvelles violences sur les Champs-Élysées.
+
+Décembre : la grève contre la réforme des retraites paralyse les transports.
+"""
+
+
+def test_month_headings_of_a_december_review_are_that_year() -> None:
+    """A heading has no tense: in a review published in December 2019, "Janvier :" is
+    January 2019 (the most recent January), not the one to come."""
+    got = _tags(REVIEW_2019, date(2019, 12, 28))
+    assert got["Janvier"][0] == "2019-01" and got["Février"][0] == "2019-02"
+    assert got["Mars"][0] == "2019-03" and got["16"][0] == "2019-03-16"
+    assert got["Décembre"][0] == "2019-12"
+
+
+def test_headings_run_on_into_the_next_year_and_back_when_told_latest_first() -> None:
+    forward = "Novembre :\nLes premières manifestations.\nDécembre :\nLa grève.\nJanvier :\nLe retrait.\n"
+    got = _tags(forward, date(2020, 2, 10))
+    assert (got["Novembre"][0], got["Décembre"][0], got["Janvier"][0]) == (
+        "2019-11", "2019-12", "2020-01")
+    latest_first = "Décembre :\nLa grève.\nNovembre :\nLes manifestations.\n"
+    got = _tags(latest_first, date(2019, 12, 20))
+    assert (got["Décembre"][0], got["Novembre"][0]) == ("2019-12", "2019-11")
+
+
+def test_a_month_opening_a_sentence_is_no_heading() -> None:
+    text = "Mars a été le mois le plus chaud. En mars, les manifestations ont repris."
+    assert "Mars" not in _tags(text, date(2019, 12, 28))

@@ -96,6 +96,9 @@ CREATE TABLE IF NOT EXISTS events (
     negated           BOOLEAN,
     date_value        VARCHAR,
     date_from_article BOOLEAN,
+    -- TIMEX3 mod of the event's date: "fin 2010" is 2010 with END, an event dated by its
+    -- article's publication is ON_OR_BEFORE it (issue #20); NULL when the date is exact
+    date_mod          VARCHAR,
     place_name        VARCHAR,
     place_country     VARCHAR,
     lat               DOUBLE PRECISION,

@@ -29,8 +29,11 @@ def table_columns(store: Store, table: str) -> set[str]:
 def _missing(store: Store) -> list[str]:
     """The upgrade steps `store` still needs, by name ("events.day", "times.mod"…)."""
     missing = []
-    if "day" not in table_columns(store, "events"):
+    events = table_columns(store, "events")
+    if "day" not in events:
         missing.append("events.day")
+    if "date_mod" not in events:
+        missing.append("events.date_mod")
     times = table_columns(store, "times")
     missing += [f"times.{c}" for c in ("mod", "anchor") if c not in times]
     return missing
@@ -54,7 +57,8 @@ def upgrade(store: Store) -> bool:
     """Apply the missing upgrade steps to `store` (opened for writing); True if any ran.
 
     events.day is filled for the events already stored; times.mod and times.anchor (the
-    TIMEX3 mod and anchor, issue #20) stay NULL for the times an older veille wrote."""
+    TIMEX3 mod and anchor, issue #20) and events.date_mod stay NULL for the rows an older
+    veille wrote (their analyses are not re-run on open)."""
     if is_current(store):
         return False
     with store.transaction():
@@ -66,6 +70,9 @@ def upgrade(store: Store) -> bool:
             store.execute("ALTER TABLE events ADD COLUMN day DATE")
             filled = _fill_event_days(store)
             log.info("store upgraded: events.day added and filled for %d events", filled)
+        if "events.date_mod" in missing:
+            store.execute("ALTER TABLE events ADD COLUMN date_mod VARCHAR")
+            log.info("store upgraded: events.date_mod added (NULL for older rows)")
         for column in ("mod", "anchor"):
             if f"times.{column}" in missing:
                 store.execute(f"ALTER TABLE times ADD COLUMN {column} VARCHAR")

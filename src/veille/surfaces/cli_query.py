@@ -1,5 +1,5 @@
-"""Commands that read the store: articles, stats, check, stories, timeline, escalation,
-contested, brief, and `export events`.
+"""Commands that read the store: articles, events, stats, check, stories, timeline,
+escalation, contested, brief, and `export events`.
 
 Thin: parse options, call `veille.store` / `veille.stories` / `veille.claims` /
 `veille.surfaces.brief` / `veille.export`, print. Dates go through `cli_common`'s one
@@ -87,6 +87,40 @@ def articles_command(
             print(json.dumps(row, ensure_ascii=False, default=str))
         return
     out.print(articles_table(rows, title=f"{len(rows)} articles", with_ids=True))
+
+
+@commands.command("events")
+def events_command(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[Optional[str], typer.Option(help="Only events with this actor id.")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="Only this PLOVER type.")
+                    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: int = 50,
+    offset: int = 0,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """List stored events with their date as the text gave it: value and TIMEX3 mod
+    ("2010" END for "fin 2010", the article's day ON_OR_BEFORE when the text named none)."""
+    from veille.surfaces.api.queries import Filters, Page, list_events
+
+    filters = Filters(actor=actor.upper() if actor else None, type=type,
+                      date_from=date_from, date_to=date_to)
+    with opened_store(db, read_only=True) as store:
+        page = list_events(store, filters, Page(limit=limit, offset=offset))
+    if format == "jsonl":
+        for row in page["items"]:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    table = Table("day", "date", "mod", "type", "source", "target", "sentence",
+                  title=f"{len(page['items'])} of {page['total']} events")
+    for r in page["items"]:
+        table.add_row(r["day"] or "", r["date_value"] or "", r["date_mod"] or "", r["type"],
+                      r["source_actor"] or r["source_text"] or "",
+                      r["target_actor"] or r["target_text"] or "",
+                      (r["sentence"] or "")[:80])
+    out.print(table)
 
 
 @commands.command("stats")

@@ -133,8 +133,15 @@ def shift_value(anchor: date, unit: str, n: int) -> tuple[str, str] | None:
     return None
 
 
+#: Units TIMEX3 has no letter for, written as a multiple of one it has: a semester is P6M.
+UNIT_MULTIPLES = {"SEM": (6, "M")}
+
+
 def duration_value(n: float | None, unit: str) -> str:
     """TIMEX3 duration: P10M, PXM for a vague amount, PT24H for clock units."""
+    if unit in UNIT_MULTIPLES:  # "six semestres" -> P36M
+        size, unit = UNIT_MULTIPLES[unit]
+        n = None if n is None else n * size
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     clock = {"H": "H", "MIN": "M", "S": "S"}
     if unit in clock:

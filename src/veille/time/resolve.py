@@ -43,6 +43,9 @@ class Context:
     #: back ("= AVRIL =" heads "- 12 : …"), and the text that named it.
     chronicle: date | None = None
     chronicle_text: str | None = None
+    #: The month of the last chronology heading without a year ("Janvier :"): the next
+    #: heading follows it (resolve_heading_month).
+    heading: date | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -331,8 +334,48 @@ def resolve_month(parts: Parts, ctx: Context) -> Resolution:
     return _month_res(ctx, parts.month(), parts.year(), parts.rel())
 
 
+def resolve_heading_month(parts: Parts, ctx: Context) -> Resolution:
+    """A chronology's month heading ("Janvier :", "= FÉVRIER =") without a year: a heading
+    has no verb, so tense cannot place it. A chronology tells what happened: the first
+    heading is the month most recently begun by the article's date (in a December 2019
+    review, "Janvier" is January 2019, not 2020), unless the narrative's reference point
+    fixes the year; each next one follows the heading before it, a year on when its month
+    comes earlier in the calendar ("Décembre" then "Janvier"), back to the latest past
+    one when that would pass the article's date (a list told latest first)."""
+    month, year = parts.month(), parts.year()
+    anchor = ctx.anchor
+    if year is not None or not anchor.allows("month"):
+        res = _month_res(ctx, month, year, 0)
+        ctx.heading = date(res.year, month, 1) if res.year is not None else ctx.heading
+        return res
+    now = (anchor.day.year, anchor.day.month)
+    latest = anchor.day.year if month <= anchor.day.month else anchor.day.year - 1
+    prev = ctx.heading
+    if prev is not None:
+        y = prev.year if month >= prev.month else prev.year + 1
+    else:
+        y = _story_year(ctx, month) or latest
+    if (y, month) > now:
+        y = latest
+    ctx.heading = date(y, month, 1)
+    ctx.seen_years.setdefault((month, 0), y)
+    return Resolution(cal.month_value(y, month), granularity="month", relative=True,
+                      relative_form=f"XXXX-{month:02d}", year=y)
+
+
 def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
-    """"fin janvier": the month as value, its first/middle/last ten days as the span."""
+    """"fin janvier": the month as value, its first/middle/last ten days as the span;
+    "à la fin du mois (prochain)": the article's month (or the one after)."""
+    if "month" not in parts.g:
+        if not ctx.anchor.allows("month"):
+            return Resolution(None, granularity="month", relative=True,
+                              relative_form=f"DCT{parts.rel():+d}M")
+        y, m = cal.add_months(ctx.anchor.day.year, ctx.anchor.day.month, parts.rel())
+        part = parts.word("part", "parts")
+        start, end = cal.month_part_span(y, m, part)
+        return Resolution(cal.month_value(y, m), granularity="month", relative=True, year=y,
+                          span_start=start.isoformat(), span_end=end.isoformat(),
+                          mod=cal.PART_MOD.get(part))
     res = _month_res(ctx, parts.month(), parts.year(), parts.rel())
     part = parts.word("part", "parts")
     res.mod = cal.PART_MOD.get(part)
@@ -340,6 +383,36 @@ def resolve_part_month(parts: Parts, ctx: Context) -> Resolution:
         start, end = cal.month_part_span(res.year, parts.month(), part)
         res.span_start, res.span_end = start.isoformat(), end.isoformat()
     return res
+
+
+#: TIMEX3 letter and count of the periods a year is cut into: "2002-Q1", "2002-H2".
+YEAR_PERIODS = {"Q": ("Q", 4), "SEM": ("H", 2)}
+
+
+def resolve_period_ordinal(parts: Parts, ctx: Context) -> Resolution | None:
+    """"le premier trimestre 2002" -> 2002-Q1, "au second semestre" -> 2002-H2: without a
+    year, the article's, a year back when a past tense names a period not begun yet
+    ("au quatrième trimestre, les ventes ont baissé" in May), a year on when a future one
+    names a period already over."""
+    letter, count = YEAR_PERIODS[parts.word("unit", "units")]
+    n = parts.word("ord", "ordinals")
+    if n is None or not 1 <= n <= count:
+        return None
+    year = parts.year()
+    if year is not None:
+        return Resolution(f"{year}-{letter}{n}", granularity="quarter", year=year)
+    form = f"XXXX-{letter}{n}"
+    if not ctx.anchor.allows("month"):
+        return Resolution(None, granularity="quarter", relative=True, relative_form=form)
+    size = 12 // count
+    first, last = (n - 1) * size + 1, n * size
+    year, month, direction = ctx.anchor.day.year, ctx.anchor.day.month, ctx.direction()
+    if direction < 0 and first > month:
+        year -= 1
+    elif direction > 0 and last < month:
+        year += 1
+    return Resolution(f"{year}-{letter}{n}", granularity="quarter", relative=True,
+                      relative_form=form, year=year)
 
 
 def resolve_part_year(parts: Parts, ctx: Context) -> Resolution:
@@ -375,6 +448,12 @@ def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
         return None
     clock = f"T{hour:02d}:{minute:02d}"
     article_day = ctx.anchor.day if ctx.anchor.allows("day") else None
+    if "deictic" in parts.g:  # "hier à 10 h", "vers 15 h 30, hier": one TIME on that day
+        res = _offset_res(ctx, article_day, parts.word("deictic", "deictic"), "DCT")
+        res.type, res.granularity = "TIME", "time"
+        res.value = f"{res.value}{clock}" if res.value else None
+        res.relative_form = f"{res.relative_form}{clock}"
+        return res
     base = ctx.ref_day if ctx.ref_in_sentence else article_day
     if base is None:
         return Resolution(None, "TIME", "time", True, relative_form=f"REF{clock}")
@@ -483,8 +562,22 @@ def resolve_duration_word(parts: Parts, ctx: Context) -> Resolution:
 
 
 def resolve_set(parts: Parts, ctx: Context) -> Resolution:
+    """"chaque mois" -> P1M; "chaque samedi", "tous les mardis" -> XXXX-WXX-6, XXXX-WXX-2
+    (TIMEX3 writes a weekly recurrence by its weekday, not as P1W)."""
+    wd = parts.word("wd", "weekdays")
+    wd = parts.word("wd2", "weekdays") if wd is None else wd
+    if wd is not None:
+        return Resolution(f"XXXX-WXX-{wd + 1}", type="SET", granularity="set")
     unit = parts.word("unit", "units") or parts.word("setadj", "set_adjectives")
-    return Resolution(cal.duration_value(1, unit), type="SET", granularity="set")
+    every = parts.number("num") if "num" in parts.g else 1
+    return Resolution(cal.duration_value(every, unit), type="SET", granularity="set")
+
+
+def resolve_pod_adjective(parts: Parts, ctx: Context) -> Resolution:
+    """"une virée nocturne", "des explosions nocturnes": a part of day with no day to it
+    (TIMEX3 TIME "TNI")."""
+    return Resolution(f"T{parts.word('podadj', 'pod_adjectives')}", type="TIME",
+                      granularity="partofday")
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -533,11 +626,12 @@ def resolve_later(parts: Parts, ctx: Context) -> Resolution:
 RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "day": resolve_day, "weekday": resolve_weekday, "night_between": resolve_night_between,
     "deictic": resolve_deictic, "anaphor": resolve_anaphor, "pod": resolve_pod,
-    "month": resolve_month, "part_month": resolve_part_month, "part_year": resolve_part_year,
+    "month": resolve_month, "heading_month": resolve_heading_month, "part_month": resolve_part_month, "part_year": resolve_part_year,
     "year": resolve_year, "decade": resolve_decade, "season": resolve_season,
     "unit_offset": resolve_unit_offset, "clock": resolve_clock, "ref": resolve_ref,
     "unit_anaphor": resolve_unit_anaphor, "ago": resolve_ago, "in": resolve_in,
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
     "later": resolve_later, "century": resolve_century, "list_day": resolve_list_day,
-    "century_ordinal": resolve_century_ordinal,
+    "century_ordinal": resolve_century_ordinal, "pod_adjective": resolve_pod_adjective,
+    "period_ordinal": resolve_period_ordinal,
 }

@@ -31,7 +31,8 @@ LEXICON_PLACEHOLDERS = {
     "MONTH": "months", "WEEKDAY": "weekdays", "REL": "rel", "POD": "pods",
     "SEASON": "seasons", "DEICTIC": "deictic", "ANAPHOR": "anaphor", "ANAREL": "anarel",
     "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
-    "SETADJ": "set_adjectives", "DURWORD": "duration_words",
+    "SETADJ": "set_adjectives", "DURWORD": "duration_words", "PODADJ": "pod_adjectives",
+    "ORD": "ordinals",
 }
 
 
@@ -125,7 +126,7 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
 
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
 #: weekday, "deux" with a unit): not needed as triggers.
-NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts")
+NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts", "ordinals")
 
 
 def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:

@@ -40,7 +40,7 @@ _SINCE_INSIDE = re.compile(r"(?:depuis|since|à partir)\b", re.I)
 _STORY_REACH = 600
 #: Resolver kinds whose value the text fixes (not counted from the article date): they
 #: set the narrative's reference point.
-_STORY_KINDS = frozenset({"day", "month", "year", "part_month", "part_year", "anaphor",
+_STORY_KINDS = frozenset({"day", "month", "heading_month", "year", "part_month", "part_year", "anaphor",
                           "unit_anaphor", "season", "list_day"})
 
 

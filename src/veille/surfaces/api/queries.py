@@ -138,7 +138,8 @@ def list_events(store: Store, f: Filters, page: Page) -> dict[str, Any]:
     if f.date_to:
         where.append("e.day <= ?")
         params.append(f.date_to)
-    select = ("SELECT e.article_id, e.idx, e.day, e.type, e.mode, e.source_actor, "
+    select = ("SELECT e.article_id, e.idx, e.day, e.date_value, e.date_mod, e.type, e.mode, "
+              "e.source_actor, "
               "e.source_text, e.target_actor, e.target_text, e.status, e.negated, "
               "e.place_name, e.place_country, e.lat, e.lon, e.trigger, e.sentence, e.start_char, "
               "e.end_char, e.cameo_root, e.quad_class, e.intensity, e.confidence, a.source, "

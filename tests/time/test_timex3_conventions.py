@@ -1,0 +1,71 @@
+"""TIMEX3 conventions the French table follows (issue #20): a clock time with its day is
+one TIME, recurrences are SETs (by weekday, every N units), quarters and halves of a year
+are Q/H values, a range's first amount takes the second's unit, "nocturne" is TNI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from veille.time import tag_times
+
+PUBLISHED = date(2002, 5, 15)  # a Wednesday
+
+
+def _tags(text: str, published: date = PUBLISHED) -> list[tuple[str, str | None, str, str | None]]:
+    return [(t.text, t.value, t.type, t.mod)
+            for t in tag_times(text, published=published, language="fr")]
+
+
+def test_a_clock_time_and_its_day_are_one_time() -> None:
+    assert _tags("Hier à 10 h, une dizaine de délégués ont appelé au boycott.") == [
+        ("Hier à 10 h", "2002-05-14T10:00", "TIME", None)]
+    assert _tags("La fumée a attiré l'attention des voisins vers 15 h 30, hier.") == [
+        ("vers 15 h 30, hier", "2002-05-14T15:30", "TIME", "APPROX")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Les gilets jaunes manifestent chaque samedi.", "XXXX-WXX-6"),
+    ("La bibliothèque ouvre tous les mardis.", "XXXX-WXX-2"),
+    ("Le salon a lieu tous les deux ans.", "P2Y"),
+    ("Bagdad exporte 5,2 milliards de dollars par semestre.", "P6M"),
+])
+def test_recurrences_are_sets(text: str, value: str) -> None:
+    assert [(v, t) for _, v, t, _ in _tags(text)] == [(value, "SET")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Le chiffre d'affaires du premier trimestre 2002 a progressé.", "2002-Q1"),
+    ("Au troisième trimestre, les ventes ont baissé.", "2001-Q3"),  # past, not begun in May
+    ("Les ventes reprendront au second semestre.", "2002-H2"),
+])
+def test_quarters_and_halves_of_a_year(text: str, value: str) -> None:
+    assert [v for _, v, _, _ in _tags(text)] == [value]
+
+
+def test_the_first_amount_of_a_range_takes_the_unit_of_the_second() -> None:
+    got = _tags("Le procureur a requis des peines de prison ferme, de 8 à 24 mois.")
+    assert [(x, v) for x, v, _, _ in got] == [("8", "P8M"), ("24 mois", "P24M")]
+
+
+def test_part_of_day_adjectives_and_phrases() -> None:
+    assert _tags("Ils ont tout cassé au cours d'une virée nocturne.") == [
+        ("nocturne", "TNI", "TIME", None)]
+    assert _tags("La réunion a eu lieu en matinée.")[0][1] == "2002-05-15TMO"
+
+
+def test_the_end_of_the_month_and_recent_weeks() -> None:
+    assert _tags("Les résultats seront connus à la fin du mois.")[0][1:] == (
+        "2002-05", "DATE", "END")
+    assert _tags("Au cours des dernières semaines, les prix ont monté.")[0][1] == "PXW"
+    assert _tags("Il revient dans une quinzaine de jours.")[0][1] == "P15D"
+
+
+def test_a_kind_of_day_is_no_time() -> None:
+    assert _tags("Il ne semblait pas dans un jour de grande maîtrise technique.") == []
+
+
+def test_the_new_year_is_the_year_begun() -> None:
+    assert _tags("Ils sont entrés dans la nouvelle année sous le signe de l'euro.",
+                 date(2002, 1, 2)) == [("la nouvelle année", "2002", "DATE", None)]
