@@ -65,12 +65,13 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         text, truncated = text[: options.max_chars], True
     if truncated:
         log.warning("%s: longer than %d characters, stored truncated", raw.origin, options.max_chars)
-    cleaned = clean_text(text, classifier=options.furniture_classifier)
+    cleaned = _cleaned(text, raw, options)
     if not cleaned.text:
         return Skipped(raw.origin, "no text left after removing site furniture"
                        if cleaned.removed else "no text")
-    if cleaned.reasons:  # why each line went (clean.REASONS), counted; the lines are in boilerplate_removed
+    if cleaned.reasons:  # why each line went (clean.REASONS): counted, and every line kept by reason
         flags["boilerplate_by_reason"] = dict(Counter(cleaned.reasons))
+        flags["boilerplate_lines"] = removed_by_reason(cleaned)
     published = _publication_date(raw, cleaned, options, flags)
     if published is None or published.precision != "day":
         published = _bounded(published, cleaned, flags)
@@ -89,6 +90,25 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         raw_hash=raw.raw_hash, origin=_SURROGATE.sub("\ufffd", raw.origin),
         boilerplate_removed=cleaned.removed, truncated=truncated, flags=flags,
     )
+
+
+def _cleaned(text: str, raw: RawDoc, options: ReadOptions) -> Cleaned:
+    """`text` cleaned in the options' furniture mode; with a line memory, the document's lines
+    are counted first (per its source, when the reader knows it) so its template lines go."""
+    memory = options.line_memory
+    source = raw.source or _domain(raw.url)
+    if memory is not None:
+        memory.observe(text.splitlines(), source)
+    return clean_text(text, furniture=options.furniture, memory=memory, source=source)
+
+
+def removed_by_reason(cleaned: Cleaned) -> dict[str, list[str]]:
+    """The lines cleaning removed, grouped by reason in page order: stored in the article's
+    quality so that nothing removed is lost (`veille articles --show ID --removed`)."""
+    grouped: dict[str, list[str]] = {}
+    for line, why in zip(cleaned.removed, cleaned.reasons):
+        grouped.setdefault(why, []).append(line)
+    return grouped
 
 
 def _scrubbed(value: str, name: str, flags: dict[str, object]) -> str:

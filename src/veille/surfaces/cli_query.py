@@ -66,6 +66,9 @@ def articles_command(
     show: Annotated[Optional[str], typer.Option(help="Print one article's full record (by id, "
                                                      "or the short id the listing prints).")
                     ] = None,
+    removed: Annotated[bool, typer.Option(
+        "--removed", help="With --show: print the lines cleaning removed, by reason, "
+                          "instead of the record.")] = False,
 ) -> None:
     """List or search stored articles."""
     with opened_store(db, read_only=True) as store:
@@ -76,8 +79,16 @@ def articles_command(
             if len(ids) > 1:
                 fail(f"{show} is the start of several article ids ({', '.join(ids)}…): "
                      "give more characters", 1)
-            _print_json(store.analysis_record(ids[0]))
+            record = store.analysis_record(ids[0])
+            if removed:  # the article row's quality holds them too (ingested with --no-analyze)
+                quality = (record or {}).get("quality") or next(iter(json.loads(r["quality"] or "{}")
+                    for r in store.rows("SELECT quality FROM articles WHERE id = ?", [ids[0]])), {})
+                _print_removed(quality)
+            else:
+                _print_json(record)
             return
+        if removed:
+            fail("--removed goes with --show ID", 2)
         query = ArticleQuery(search=search, language=language, source=source,
                              date_from=date_from, date_to=date_to,
                              include_duplicates=duplicates, limit=limit, offset=offset)
@@ -87,6 +98,20 @@ def articles_command(
             print(json.dumps(row, ensure_ascii=False, default=str))
         return
     out.print(articles_table(rows, title=f"{len(rows)} articles", with_ids=True))
+
+
+def _print_removed(quality: dict) -> None:
+    """The lines cleaning removed from one article, grouped by reason (`clean.REASONS`)."""
+    grouped = quality.get("boilerplate_lines") or {}
+    if not grouped:
+        out.print(f"{quality.get('boilerplate_removed', 0)} lines removed"
+                  + ("" if not quality.get("boilerplate_removed") else
+                     " (ingested before removed lines were kept)"), highlight=False)
+        return
+    for reason, lines in grouped.items():
+        out.print(f"[bold]{reason}[/bold] ({len(lines)})", highlight=False)
+        for line in lines:
+            out.print(f"  {line}", highlight=False, markup=False)
 
 
 @commands.command("stats")
