@@ -312,8 +312,8 @@ def site_from_copyright(lines: list[str]) -> tuple[str | None, int | None]:
     for line in reversed(lines):
         if not _COPYRIGHT.search(line):
             continue
-        year_match = _YEAR.search(line)
-        year = int(year_match[0]) if year_match else None
+        years = _YEAR.findall(line)  # "© 1996-2020": the range's end is the page's year
+        year = int(years[-1]) if years else None
         domain = _DOMAIN.search(line)
         if domain:
             return domain[1].lower(), year

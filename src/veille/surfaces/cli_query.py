@@ -69,9 +69,15 @@ def articles_command(
     removed: Annotated[bool, typer.Option(
         "--removed", help="With --show: print the lines cleaning removed, by reason, "
                           "instead of the record.")] = False,
+    undated: Annotated[bool, typer.Option(
+        "--undated", help="List the articles kept without a publication date (left out of "
+                          "timelines and escalation), with the date clues they carry.")] = False,
 ) -> None:
     """List or search stored articles."""
     with opened_store(db, read_only=True) as store:
+        if undated:
+            _print_undated(store, limit, offset, format)
+            return
         if show:
             ids = store.article_ids(show)
             if not ids:
@@ -98,6 +104,30 @@ def articles_command(
             print(json.dumps(row, ensure_ascii=False, default=str))
         return
     out.print(articles_table(rows, title=f"{len(rows)} articles", with_ids=True))
+
+
+def _print_undated(store, limit: int, offset: int, format: str) -> None:
+    """Articles stored without a publication date: counted, then listed with their clues."""
+    total = store.rows("SELECT count(*) AS n FROM articles WHERE published IS NULL "
+                       "AND duplicate_of IS NULL")[0]["n"]
+    rows = store.rows("SELECT id, source, title, origin, quality FROM articles "
+                      "WHERE published IS NULL AND duplicate_of IS NULL "
+                      "ORDER BY origin, id LIMIT ? OFFSET ?", [limit, offset])
+    for row in rows:
+        quality = json.loads(row.pop("quality") or "{}")
+        row["clues"] = {k: v for k, v in quality.items()
+                        if k.startswith("date_") and k not in ("date_precision", "date_origin")
+                        and v is not None}
+    if format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    table = Table("id", "source", "title", "origin", "date clues",
+                  title=f"{total} articles without a publication date")
+    for row in rows:
+        table.add_row(row["id"][:12], row["source"] or "", (row["title"] or "")[:60],
+                      row["origin"] or "", ", ".join(f"{k}: {v}" for k, v in row["clues"].items()))
+    out.print(table)
 
 
 def _print_removed(quality: dict) -> None:
