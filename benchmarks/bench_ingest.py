@@ -18,6 +18,7 @@ from pathlib import Path
 from _common import DEFAULT_CORPUS, corpus_or_exit, first_lines, peak_rss_mb, write_results
 
 from veille.ingest import ReadOptions
+from veille.ingest.templates import LineMemory
 from veille.run.runner import RunOptions, ingest
 from veille.store import open_store
 
@@ -26,6 +27,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="first N articles (default 5000)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--no-templates", action="store_true",
+                        help="without the template-line memory `veille ingest` uses by default")
     args = parser.parse_args()
     corpus = corpus_or_exit(args.corpus)
 
@@ -36,7 +39,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.duckdb")
         start, cpu = time.perf_counter(), time.process_time()
-        summary = ingest([str(corpus)], store, read=ReadOptions(limit=args.n),
+        memory = None if args.no_templates else LineMemory()  # as `veille ingest` does
+        summary = ingest([str(corpus)], store, read=ReadOptions(limit=args.n, line_memory=memory),
                          run=RunOptions(analyze=False, batch_size=1000))
         ingest_s = time.perf_counter() - start
         cpu_s = time.process_time() - cpu

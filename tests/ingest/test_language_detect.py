@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from veille.ingest.language import SAMPLE_CHARS, _prefix, detect_language, language_sample
+from veille.ingest.language import SAMPLE_CHARS, _prefix, detect_language, language_sample, \
+    paragraph_languages
 
 
 @pytest.mark.parametrize("text, code", [
@@ -54,3 +55,59 @@ def test_first_sentences_decide():
     french = ("Des pourparlers entre les États-Unis et l'Iran doivent se tenir vendredi à Oman, où plusieurs "
               "sessions de discussions ont déjà eu lieu. ")
     assert detect_language(french + "Talks between the United States and Iran are due. " * 500) == "fr"
+
+
+# A French article behind an English agency caption, as scraped pages print them (#19).
+CAPTION = ("EDITOR'S NOTE: Reuters is unable to independently verify the authenticity of this image. "
+           "Protesters gather in Tahrir Square in Cairo on February 1, 2011, demanding the resignation "
+           "of President Hosni Mubarak. REUTERS/Stringer Tags: politics, civil unrest")
+BODY = ("Des centaines de milliers de manifestants se sont rassemblés mardi place Tahrir, au Caire, "
+        "pour exiger le départ du président Hosni Moubarak.\n"
+        "L'armée égyptienne a assuré lundi qu'elle ne tirerait pas sur la foule, tandis que les "
+        "Etats-Unis ont appelé le gouvernement à engager des réformes sans attendre.\n"
+        "Le vice-président Omar Souleimane a annoncé qu'il allait rencontrer l'opposition, "
+        "selon la télévision d'Etat.")
+
+
+def test_an_english_caption_on_top_never_flips_a_french_article():
+    assert detect_language(CAPTION) == "en"
+    assert detect_language(f"{CAPTION}\n{BODY}") == "fr"
+    assert detect_language(f"{BODY}\n{CAPTION}") == "fr"
+    assert [lang for _p, lang in paragraph_languages(f"{CAPTION}\n{BODY}")] == ["en", "fr", "fr", "fr"]
+
+
+def test_an_english_article_quoting_one_french_sentence_stays_english():
+    english = ("Hundreds of thousands of protesters gathered in Tahrir Square on Tuesday to demand "
+               "that President Hosni Mubarak step down after thirty years in power.\n"
+               "The army said on Monday that it would not fire on the crowds, while the United States "
+               "urged the government to start reforms without delay.")
+    quote = "« Nous ne partirons pas tant qu'il ne sera pas parti », a déclaré un manifestant."
+    assert detect_language(f"{english}\n{quote}") == "en"
+
+
+def test_the_french_analysis_survives_the_caption():
+    """Times, actors and events of the French body are found with the French pipeline."""
+    import veille
+
+    record = veille.analyze(f"{CAPTION}\n{BODY}", published="2011-02-01").to_dict()
+    assert record["language"] == "fr"
+    times = {t["text"]: t["value"] for t in record["times"]}
+    assert times["mardi"] == "2011-02-01" and times["lundi"] == "2011-01-31"
+    mentions = {m["text"] for m in record["mentions"]}
+    assert {"président Hosni Moubarak", "vice-président Omar Souleimane", "Etats-Unis"} <= mentions
+    assert ("PROTEST", "rassemblés") in {(e["type"], e["trigger"]) for e in record["events"]}
+
+
+def test_every_page_of_the_furniture_gold_is_french():
+    """37 scraped pages (32 Egypt, 5 seeds), furniture and all, in both cleaning modes (#19)."""
+    from pathlib import Path
+
+    from veille.eval.furniture import load_gold
+    from veille.ingest.clean import clean_text
+    from veille.ingest.dates import split_header
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "furniture"
+    for doc in load_gold(gold):
+        body = split_header("\n".join(doc.lines))[1]
+        for mode in ("patterns", "combined"):
+            assert detect_language(clean_text(body, furniture=mode).text) == "fr", (doc.name, mode)

@@ -32,11 +32,15 @@ def test_header_date_and_precision(seeds, seed, published, precision):
     assert (article.published, article.date_precision, article.date_origin) == (published, precision, "header")
 
 
-@pytest.mark.parametrize("seed", ["001", "002"])
-def test_undated_seeds_stay_unknown(seeds, seed):
-    assert seeds[seed].published is None
-    assert seeds[seed].date_precision == "unknown"
-    assert seeds[seed].published_text is None
+def test_seed_002_has_no_header_date_and_stays_unknown(seeds):
+    assert seeds["002"].published is None
+    assert seeds["002"].date_precision == "unknown"
+    assert seeds["002"].published_text is None
+
+
+def test_seed_001_is_of_2024_known_to_the_year(seeds):
+    """#19: its "© 2024" and "le 13 avril dernier" put it between 2024-04-13 and 2024-12-31."""
+    assert (seeds["001"].published_text, seeds["001"].date_origin) == ("2024", "copyright")
 
 
 def test_undated_seeds_keep_their_date_clues(seeds):

@@ -28,7 +28,15 @@ def test_ingest_seeds_then_list_and_stats(seeds_dir: Path, tmp_path: Path) -> No
     assert len(rows) == 5
     assert "onemedia.fr" in {r["source"] for r in rows}
     stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--format", "json"]).output)
-    assert stats["articles"] == 5 and stats["date_precision"]["unknown"] == 2
+    assert stats["articles"] == 5 and stats["date_precision"]["unknown"] == 1  # 002 (#19)
+    undated = runner.invoke(app, ["articles", "--db", db, "--undated", "--format", "jsonl"])
+    [row] = [json.loads(line) for line in undated.output.splitlines()]
+    assert row["origin"].endswith("002_beffc34b020fb400.txt")
+    assert row["clues"] == {"date_not_before": "2023-10", "date_not_before_origin": "text-past"}
+    s001 = next(r for r in rows if r["origin"].endswith("001_5b7df665617b0435.txt"))
+    shown = runner.invoke(app, ["articles", "--db", db, "--show", s001["id"], "--removed"])
+    assert shown.exit_code == 0, shown.output
+    assert "pattern (" in shown.output and "Droits d’auteur © 2024" in shown.output
 
 
 def test_ingest_of_only_bad_input_exits_non_zero_with_reasons(tmp_path: Path) -> None:

@@ -7,6 +7,11 @@ and run through what ingest runs on a `.txt` file (the ` date` header split off,
 `veille.ingest.clean`); a furniture line counts as removed, a content line as kept, by
 the line's decision. Shares are over lines, per split (`dev` for tuning, `heldout` for
 reporting), with a per-document table and the lines each document got wrong.
+
+Template lines (`ingest.templates`) are learned the way a store learns them, without
+labels: a `LineMemory` observes every gold document's raw lines (both splits: a store
+holds every page it was given), and any other unlabelled pages named (`learn`), before
+each document is cleaned.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 
 from veille.ingest.clean import line_decisions
 from veille.ingest.dates import split_header
+from veille.ingest.templates import LineMemory
 
 LABELS = ("C", "F", "-")
 
@@ -80,18 +86,33 @@ def _load_doc(path: Path) -> GoldDoc:
                    lines, labels)
 
 
-def decisions(doc: GoldDoc, classifier: bool = False) -> list[str | None]:
+def learned_memory(docs: list[GoldDoc], learn: list[Path] | tuple[Path, ...] = ()) -> LineMemory:
+    """A line memory that has read every gold document (no labels) and the `.txt` pages
+    under the `learn` folders, as a store holding them all would have."""
+    memory = LineMemory()
+    for doc in docs:
+        memory.observe(split_header("\n".join(doc.lines))[1].splitlines())
+    for folder in learn:
+        for path in sorted(Path(folder).rglob("*.txt")):
+            memory.observe(split_header(path.read_text(encoding="utf-8", errors="replace"))[1]
+                           .splitlines())
+    return memory
+
+
+def decisions(doc: GoldDoc, furniture: str = "patterns",
+              memory: LineMemory | None = None) -> list[str | None]:
     """Why each gold line is removed by ingest's cleaning, None when kept."""
     _stated, body = split_header("\n".join(doc.lines))
-    made = [why for _line, why in line_decisions(body, classifier=classifier)]
+    made = [why for _line, why in line_decisions(body, furniture=furniture, memory=memory)]
     if len(made) > len(doc.lines):
         raise GoldError(f"{doc.name}: a line holds a line break other than \\n")
     return made + [None] * (len(doc.lines) - len(made))  # trailing blank lines
 
 
-def score_document(doc: GoldDoc, classifier: bool = False) -> DocScore:
+def score_document(doc: GoldDoc, furniture: str = "patterns",
+                   memory: LineMemory | None = None) -> DocScore:
     score = DocScore(doc.name, doc.outlet, doc.split)
-    for line, label, why in zip(doc.lines, doc.labels, decisions(doc, classifier)):
+    for line, label, why in zip(doc.lines, doc.labels, decisions(doc, furniture, memory)):
         if why is not None:
             score.reasons[why] += 1
         if label == "F":
@@ -113,11 +134,13 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def evaluate_furniture(docs: list[GoldDoc], *, classifier: bool = False) -> dict:
+def evaluate_furniture(docs: list[GoldDoc], *, furniture: str = "patterns",
+                       memory: LineMemory | None = None) -> dict:
     """Per split: documents, furniture lines and the share removed, content lines and the share
     kept, removals by reason; then one row per document with its missed and lost lines.
-    `classifier` scores ingest with `--furniture-classifier` (off by default)."""
-    scores = [score_document(doc, classifier) for doc in docs]
+    `furniture` is the cleaning mode scored (`clean.FURNITURE_MODES`), `memory` the template
+    lines known (`learned_memory`; None: none)."""
+    scores = [score_document(doc, furniture, memory) for doc in docs]
     splits: dict[str, dict] = {}
     for name in ("dev", "heldout", "all"):
         chosen = [s for s in scores if name == "all" or s.split == name]

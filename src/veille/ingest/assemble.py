@@ -20,7 +20,8 @@ from datetime import date
 from urllib.parse import urlparse
 
 from veille.ingest.clean import Cleaned, clean_text
-from veille.ingest.dates import PubDate, date_from_dateline, find_dateline, past_date_in_text
+from veille.ingest.dates import PubDate, byline_date, date_from_dateline, find_dateline, \
+    past_date_in_text, url_date
 from veille.ingest.language import detect_language
 from veille.ingest.options import ReadOptions, Skipped
 from veille.model import Article, implausible_date
@@ -65,13 +66,14 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         text, truncated = text[: options.max_chars], True
     if truncated:
         log.warning("%s: longer than %d characters, stored truncated", raw.origin, options.max_chars)
-    cleaned = clean_text(text, classifier=options.furniture_classifier)
+    cleaned = _cleaned(text, raw, options)
     if not cleaned.text:
         return Skipped(raw.origin, "no text left after removing site furniture"
                        if cleaned.removed else "no text")
-    if cleaned.reasons:  # why each line went (clean.REASONS), counted; the lines are in boilerplate_removed
+    if cleaned.reasons:  # why each line went (clean.REASONS): counted, and every line kept by reason
         flags["boilerplate_by_reason"] = dict(Counter(cleaned.reasons))
-    published = _publication_date(raw, cleaned, options, flags)
+        flags["boilerplate_lines"] = removed_by_reason(cleaned)
+    published = _publication_date(raw, text, cleaned, options, flags)
     if published is None or published.precision != "day":
         published = _bounded(published, cleaned, flags)
     title = _capped(raw.origin, "title", _scrubbed(raw.title or "", "title", flags), flags)
@@ -89,6 +91,25 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         raw_hash=raw.raw_hash, origin=_SURROGATE.sub("\ufffd", raw.origin),
         boilerplate_removed=cleaned.removed, truncated=truncated, flags=flags,
     )
+
+
+def _cleaned(text: str, raw: RawDoc, options: ReadOptions) -> Cleaned:
+    """`text` cleaned in the options' furniture mode; with a line memory, the document's lines
+    are counted first (per its source, when the reader knows it) so its template lines go."""
+    memory = options.line_memory
+    source = raw.source or _domain(raw.url)
+    if memory is not None:
+        memory.observe(text.splitlines(), source)
+    return clean_text(text, furniture=options.furniture, memory=memory, source=source)
+
+
+def removed_by_reason(cleaned: Cleaned) -> dict[str, list[str]]:
+    """The lines cleaning removed, grouped by reason in page order: stored in the article's
+    quality so that nothing removed is lost (`veille articles --show ID --removed`)."""
+    grouped: dict[str, list[str]] = {}
+    for line, why in zip(cleaned.removed, cleaned.reasons):
+        grouped.setdefault(why, []).append(line)
+    return grouped
 
 
 def _scrubbed(value: str, name: str, flags: dict[str, object]) -> str:
@@ -117,34 +138,48 @@ def _capped(origin: str, name: str, value: str, flags: dict[str, object]) -> str
     return value[:cap]
 
 
-def _publication_date(raw: RawDoc, cleaned: Cleaned, options: ReadOptions,
+def _publication_date(raw: RawDoc, page: str, cleaned: Cleaned, options: ReadOptions,
                       flags: dict[str, object]) -> PubDate | None:
-    """Override, else the document's own date, refined or replaced by a dateline, else the
-    fallback; a date outside the plausible window is dropped and flagged."""
+    """The best-trusted clue: the override; the document's own day-precise date; a byline
+    of the page (`page`: the text before cleaning, furniture included) or the URL's day; a
+    dateline (its year from those, else the copyright year); the stated or URL date at a
+    coarser precision; the fallback. Each must be plausible (else flagged) and agree with
+    a coarser stated date."""
     if options.published is not None:
         return PubDate(options.published, options.published_precision, "override")
     stated = _plausible(raw.date, raw.origin, flags)
     if stated is not None and stated.precision == "day":
         return stated
+    from_url = _plausible(url_date(raw.url), raw.origin, flags)
+    for clue in (_plausible(byline_date(page), raw.origin, flags), from_url):
+        if clue is not None and clue.precision == "day" and _agrees(clue, stated):
+            return clue
+    coarse = stated or (from_url if _agrees_opt(from_url, stated) else None)
     fallback = _plausible(raw.fallback_date, raw.origin, flags)
     dateline = find_dateline(cleaned.text)
     if dateline is not None:
-        reference = stated or fallback
+        reference = coarse or fallback
         dated = _plausible(date_from_dateline(dateline, reference, cleaned.copyright_year),
                            raw.origin, flags)
-        if dated is not None and _agrees(dated, stated):
+        if dated is not None and _agrees(dated, coarse):
             return dated
-    return stated or fallback
+    return coarse or fallback
+
+
+def _agrees_opt(found: PubDate | None, stated: PubDate | None) -> bool:
+    return found is not None and _agrees(found, stated)
 
 
 def _bounded(published: PubDate | None, cleaned: Cleaned, flags: dict[str, object]) -> PubDate | None:
-    """Clues for a date known to less than a day, kept in `quality` beside `published`:
+    """A date known to less than a day, or none, bounded by what the page says (in `quality`):
 
-    `date_copyright_year` (an undated page's "© 2024", unless the text names a later date
-    as past) and `date_not_before` (the latest date the text names as past, at its
-    precision; origin `text-past`). They are not made the publication date: a copyright
-    year is the page's, and stories, timelines and escalation would read a year-precision
-    date as its first day (what remains of #19 item 3)."""
+    `date_not_before`: the latest date the text names as past, at its precision (origin
+    `text-past`; "le 13 avril dernier" in a "© 2024" page: 2024-04-13). `date_not_after`:
+    the end of an undated page's copyright year (`date_copyright_year`): a page is not
+    older than its copyright, but an archive page carries the year it was rendered, so the
+    year alone dates nothing. When both bounds fall in the copyright year, the article is
+    of that year: published at year precision, origin `copyright`. A copyright year before
+    a date the text names as past is rejected (flagged)."""
     year = cleaned.copyright_year if published is None else None
     if year is not None and implausible_date(date(year, 1, 1)) is not None:
         year = None
@@ -153,11 +188,17 @@ def _bounded(published: PubDate | None, cleaned: Cleaned, flags: dict[str, objec
     if bound is not None and implausible_date(bound.value) is None:
         flags["date_not_before"] = _at_precision(bound)
         flags["date_not_before_origin"] = bound.origin
-        if year is not None and bound.value.year > year:
-            flags["date_rejected"] = f"copyright year {year} before {_at_precision(bound)}, named as past"
-            year = None
-    if year is not None:
-        flags["date_copyright_year"] = year
+    else:
+        bound = None
+    if year is None:
+        return published
+    if bound is not None and bound.value.year > year:
+        flags["date_rejected"] = f"copyright year {year} before {_at_precision(bound)}, named as past"
+        return published
+    flags["date_copyright_year"] = year
+    flags["date_not_after"] = f"{year}-12-31"
+    if bound is not None and bound.value.year == year:
+        return PubDate(date(year, 1, 1), "year", "copyright")
     return published
 
 

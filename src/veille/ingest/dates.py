@@ -299,3 +299,87 @@ def past_date_in_text(text: str, year_hint: int | None = None) -> PubDate | None
         if best is None or found[0] > best[0]:
             best = found
     return PubDate(best[0], best[1], "text-past") if best else None
+
+
+# --- what the page around the article says: byline, URL --------------------------------
+
+@lru_cache(maxsize=1)
+def _clues() -> dict:
+    """The byline words and limits of `data/date_clues.yaml` (read once)."""
+    from importlib.resources import files
+
+    import yaml
+
+    return yaml.safe_load(files("veille.ingest").joinpath("data/date_clues.yaml")
+                          .read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _byline_regex() -> re.Pattern[str]:
+    """WORDS [:] (dd/mm/yy[yy] | d month yyyy), the words of either kind named by group."""
+    clues = _clues()["byline"]
+    alternation = {kind: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                   for kind, words in clues.items()}
+    months = sorted(_month_numbers(), key=len, reverse=True)
+    month = "(?:" + "|".join(_accent_tolerant(m) for m in months) + r")\.?"
+    when = (rf"(?:(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<y>\d{{4}}|\d{{2}})\b"
+            rf"|(?P<d2>\d{{1,2}})(?:er)?\s+(?P<m2>{month})\s+(?P<y2>(?:19|20)\d{{2}}))")
+    return re.compile(rf"(?i:(?P<first>{alternation['first']})|(?P<update>{alternation['update']}))"
+                      rf"\s*:?\s*(?:le\s+|on\s+)?(?:\w+\s+)?{when}", re.IGNORECASE)
+
+
+# A byline is a short line, and its date words open it or follow an author ("Par X", "By X")
+# or a separator: "Le rapport publié le 12 mars 2011 par l'ONU…" is a sentence, not a byline.
+MAX_BYLINE_CHARS = 200
+_BYLINE_PREFIX = re.compile(r"\s*(?:(?:par|by)\s.{0,80}?)?(?:.{0,80}[|•–—-])?\s*", re.IGNORECASE)
+
+
+def byline_date(text: str, today: date | None = None) -> PubDate | None:
+    """The date a byline gives ("Publié le 01/11/11 à 00h00"): the first publication when the
+    page also prints an update; looked for in the page's first and last `byline_lines`
+    lines (raw text, furniture included: a byline is furniture once the date is read)."""
+    lines = text.splitlines()
+    n = _clues()["byline_lines"]
+    first = update = None
+    for line in lines[:n] + lines[max(n, len(lines) - n):]:
+        match = _byline_regex().search(line) if len(line) <= MAX_BYLINE_CHARS else None
+        if match is None or not _BYLINE_PREFIX.fullmatch(line[:match.start()]):
+            continue
+        found = _byline_value(match, today or date.today())
+        if found is None:
+            continue
+        if match["first"] and first is None:
+            first = found
+        elif match["update"] and update is None:
+            update = found
+    chosen = first or update
+    return PubDate(chosen, "day", "byline") if chosen else None
+
+
+def _byline_value(match: re.Match[str], today: date) -> date | None:
+    if match["d"]:
+        year = int(match["y"])
+        if len(match["y"]) == 2:
+            year += 2000 if 2000 + year <= today.year else 1900
+        return _safe_date(year, int(match["m"]), int(match["d"]))
+    month = _month_numbers().get(fold(match["m2"], compat=True).rstrip("."))
+    return _safe_date(int(match["y2"]), month, int(match["d2"])) if month else None
+
+
+_URL_DATE = re.compile(
+    r"[/_-](?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?:(?P=sep)(?P<d>0[1-9]|[12]\d|3[01]))?"
+    r"(?=[/_.-]|$)")
+
+
+def url_date(url: str | None) -> PubDate | None:
+    """The date a URL's path spells (`/2011/03/23/`, `/2011/03/`, `-2011-03-23-`), at its
+    precision; origin "url". The host is left out (a domain has no date)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.IGNORECASE)
+    match = _URL_DATE.search(path)
+    if match is None:
+        return None
+    if not match["sep"] and not match["d"]:
+        return None  # "/201103": too easily a number of something else
+    return _from_parts(int(match["y"]), match["m"], match["d"], "url")

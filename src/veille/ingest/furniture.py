@@ -262,3 +262,53 @@ def _headline_above(lines: list[str], classes: list[str | None], start: int) -> 
 
 def _key(line: str) -> str:
     return "".join(ch for ch in line.casefold() if ch.isalnum())
+
+
+# --- the combined cleaner: the classifier's cuts, kept only where evidence backs them -----
+
+# A list of other articles' headlines: this many short lines in a row that do not end like a
+# sentence (and do not open with a date: a chronology's items are the article's content).
+MIN_HEADLINE_LIST_LINES = 3
+_DATED_ITEM = re.compile(
+    rf"^\W*(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})|\d{{1,2}}[-/.]\d{{1,2}}|(?:19|20)\d{{2}}\b|{_TIME}"
+    r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b)", re.IGNORECASE)
+
+
+def evidence(lines: list[str], keep: list[bool]) -> list[bool]:
+    """Which lines are furniture on evidence of their own, not of their place on the page:
+    already removed (a pattern, a tail marker, a template line: `templates.py`), a line
+    shaped like furniture (`line_class` BAD), or a line of a list of headlines."""
+    found = [bool(line) and (not keep[i] or line_class(line) == BAD)
+             for i, line in enumerate(lines)]
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if line and len(line) < LONG_GOOD_CHARS and not line.endswith(_SENTENCE_END + (":", "”")) \
+                and not _DATED_ITEM.match(line) and line_class(line) != GOOD:
+            run.append(i)
+            continue
+        if len(run) >= MIN_HEADLINE_LIST_LINES:
+            for j in run:
+                found[j] = True
+        run = []
+    return found
+
+
+def backed(verdicts: dict[int, str], found: list[bool]) -> dict[int, str]:
+    """The classifier's verdicts that evidence backs: a line before the article goes only when
+    some evidence lies between it and the article (it is inside the page's header, not the
+    article's kicker or a caption above the text); a line after the article only from the
+    first evidence on (a chronology or a last short paragraph after the prose stays).
+    Furniture-shaped lines inside the article are evidence themselves."""
+    before = [i for i, why in verdicts.items() if why == "before-article"]
+    after = sorted(i for i, why in verdicts.items() if why == "after-article")
+    kept: dict[int, str] = {i: why for i, why in verdicts.items() if why == "furniture-line"}
+    if before:
+        article_start = min((i for i in range(max(before) + 1, len(found))
+                             if i not in verdicts), default=len(found))
+        last = max((i for i in range(article_start) if found[i]), default=-1)
+        kept.update({i: "before-article" for i in before if i <= last})
+    if after:
+        first = next((i for i in range(after[0] - 1, len(found)) if found[i]), len(found))
+        kept.update({i: "after-article" for i in after if i >= first})
+    return kept

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from veille.ingest.clean import DEFAULT_FURNITURE
+from veille.ingest.templates import LineMemory
 from veille.model import DatePrecision
 
 # Field names JSON Lines inputs use unless ReadOptions.jsonl_fields maps them elsewhere.
@@ -48,7 +50,11 @@ class ReadOptions:
     fetcher: Callable[[str], bytes] | None = None
     fetch_timeout: float = 10.0
     follow_links: bool = False
-    furniture_classifier: bool = False  # see ingest.clean.clean_text: off until it keeps 98% of content
+    #: Cleaning mode (`ingest.clean.FURNITURE_MODES`): "patterns", "combined" or "classifier".
+    furniture: str = DEFAULT_FURNITURE
+    #: Template lines learned from the documents read so far and the store's earlier runs
+    #: (`ingest.templates.LineMemory`); None: no template lines are removed.
+    line_memory: LineMemory | None = None
 
     def jsonl_key(self, name: str) -> str:
         """The input's key for our field `name`."""

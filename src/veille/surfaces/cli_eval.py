@@ -244,15 +244,29 @@ def eval_furniture(
                                                          "each document got wrong as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list the furniture lines left "
                                                           "in and the content lines removed.")] = False,
+    furniture: Annotated[Optional[str], typer.Option(
+        "--furniture", help="Cleaning mode scored: patterns, combined or classifier "
+                            "(default: ingest's default, patterns).")] = None,
     classifier: Annotated[bool, typer.Option(
-        "--classifier", help="Score the cleaning of `veille ingest --furniture-classifier` "
-                             "(default: the default cleaning).")] = False,
+        "--classifier", help="Same as --furniture classifier.")] = False,
+    templates: Annotated[bool, typer.Option(
+        help="Learn template lines from the gold pages (no labels) and --learn folders, "
+             "as a store holding them would.")] = True,
+    learn: Annotated[Optional[list[Path]], typer.Option(
+        help="Also learn template lines from the .txt pages under this folder (repeatable).")
+    ] = None,
 ) -> None:
     """Furniture lines removed and content lines kept by ingest's cleaning, per split and document."""
-    from veille.eval.furniture import GoldError, evaluate_furniture, load_gold
+    from veille.eval.furniture import GoldError, evaluate_furniture, learned_memory, load_gold
+    from veille.ingest.clean import DEFAULT_FURNITURE, FURNITURE_MODES
 
+    mode = "classifier" if classifier else (furniture or DEFAULT_FURNITURE)
+    if mode not in FURNITURE_MODES:
+        fail(f"--furniture {mode}: expected one of {', '.join(FURNITURE_MODES)}")
     try:
-        result = evaluate_furniture(load_gold(gold), classifier=classifier)
+        docs = load_gold(gold)
+        memory = learned_memory(docs, tuple(learn or ())) if templates else None
+        result = evaluate_furniture(docs, furniture=mode, memory=memory)
     except (OSError, GoldError) as exc:
         fail(f"cannot read gold {gold}: {exc}")
     if as_json:

@@ -17,6 +17,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from veille.ingest import ReadOptions, Skipped
+from veille.ingest.clean import DEFAULT_FURNITURE, FURNITURE_MODES
+from veille.ingest.templates import META_KEY as TEMPLATES_META_KEY
+from veille.ingest.templates import LineMemory
 from veille.model import Article
 from veille.run.options import PipelineOptions
 from veille.run.runner import BatchWritten, IngestSummary, RunOptions, analyze_pending, ingest
@@ -50,12 +53,17 @@ def parse_fields(values: list[str] | None) -> dict[str, str]:
 def _read_options(published: Period | None, language: str | None, fields: list[str] | None,
                   limit: int | None, fetch: bool = False,
                   max_chars: int = 2_000_000, follow_links: bool = False,
-                  furniture_classifier: bool = False) -> ReadOptions:
+                  furniture: str | None = None,
+                  line_memory: LineMemory | None = None) -> ReadOptions:
+    mode = furniture or DEFAULT_FURNITURE
+    if mode not in FURNITURE_MODES:
+        raise typer.BadParameter(f"{mode!r}: expected one of {', '.join(FURNITURE_MODES)}",
+                                 param_hint="--furniture")
     return ReadOptions(published=published.first if published else None,
                        published_precision=published.precision if published else "day",
                        language=language, jsonl_fields=parse_fields(fields), limit=limit,
                        fetch=fetch, max_chars=max_chars, follow_links=follow_links,
-                       furniture_classifier=furniture_classifier)
+                       furniture=mode, line_memory=line_memory)
 
 
 def _pipeline(actors: list[Path] | None) -> PipelineOptions:
@@ -81,19 +89,26 @@ def ingest_command(
     shared: SharedOption = False,
     follow_links: Annotated[bool, typer.Option(
         help="Follow symbolic links out of the folders given (default: skip them).")] = False,
+    furniture: Annotated[Optional[str], typer.Option(
+        help="How much furniture to strike out: patterns (pattern files, repeats and the "
+             "template lines the store learned; default), combined (also the line "
+             "classifier's cuts that evidence backs: ~88% of furniture and ~92% of content "
+             "kept on unseen outlets), classifier (every cut: ~95% / ~86%).")] = None,
     furniture_classifier: Annotated[bool, typer.Option(
-        help="Also drop what a line classifier finds around the article (headline lists, "
-             "comments, footers): ~95% of furniture on unseen outlets, but ~14% of content "
-             "lines too, so off by default.")] = False,
+        help="Same as --furniture classifier.")] = False,
+    templates: Annotated[bool, typer.Option(
+        help="Learn the lines many documents share (site templates) and remove them; the "
+             "counts are kept in the store for later runs.")] = True,
     verbose: VerboseOption = False,
 ) -> None:
     """Read articles, drop duplicates, analyse them and store them (idempotent)."""
     setup_logging(verbose)
-    read = _read_options(published, language, field, limit, fetch, max_chars, follow_links,
-                         furniture_classifier)
     run = RunOptions(analyze=analyze, batch_size=batch_size, workers=workers,
                      pipeline=_pipeline(actors))
     with opened_store(db, shared=shared or None) as store, progress_bar() as bar:
+        memory = LineMemory.from_json(store.read_meta(TEMPLATES_META_KEY)) if templates else None
+        read = _read_options(published, language, field, limit, fetch, max_chars, follow_links,
+                             "classifier" if furniture_classifier else furniture, memory)
         task = bar.add_task("ingest", total=limit, rate="")
         written = [0]
 
@@ -112,7 +127,11 @@ def ingest_command(
             bar.update(task, rate=f"{written[0]} written, {written[0] / elapsed:.1f} art/s"
                        if elapsed > 0.5 else "")
 
-        summary = ingest(paths, store, read=read, run=run, progress=tick, on_batch=committed)
+        try:
+            summary = ingest(paths, store, read=read, run=run, progress=tick, on_batch=committed)
+        finally:
+            if memory is not None:  # what was read counts, even when the run stopped early
+                store.write_meta({TEMPLATES_META_KEY: memory.to_json()})
     _print_summary(summary, db)
     if summary.stored == 0 and summary.read == 0 and summary.skipped:
         raise typer.Exit(1)

@@ -66,9 +66,18 @@ def articles_command(
     show: Annotated[Optional[str], typer.Option(help="Print one article's full record (by id, "
                                                      "or the short id the listing prints).")
                     ] = None,
+    removed: Annotated[bool, typer.Option(
+        "--removed", help="With --show: print the lines cleaning removed, by reason, "
+                          "instead of the record.")] = False,
+    undated: Annotated[bool, typer.Option(
+        "--undated", help="List the articles kept without a publication date (left out of "
+                          "timelines and escalation), with the date clues they carry.")] = False,
 ) -> None:
     """List or search stored articles."""
     with opened_store(db, read_only=True) as store:
+        if undated:
+            _print_undated(store, limit, offset, format)
+            return
         if show:
             ids = store.article_ids(show)
             if not ids:
@@ -76,8 +85,16 @@ def articles_command(
             if len(ids) > 1:
                 fail(f"{show} is the start of several article ids ({', '.join(ids)}…): "
                      "give more characters", 1)
-            _print_json(store.analysis_record(ids[0]))
+            record = store.analysis_record(ids[0])
+            if removed:  # the article row's quality holds them too (ingested with --no-analyze)
+                quality = (record or {}).get("quality") or next(iter(json.loads(r["quality"] or "{}")
+                    for r in store.rows("SELECT quality FROM articles WHERE id = ?", [ids[0]])), {})
+                _print_removed(quality)
+            else:
+                _print_json(record)
             return
+        if removed:
+            fail("--removed goes with --show ID", 2)
         query = ArticleQuery(search=search, language=language, source=source,
                              date_from=date_from, date_to=date_to,
                              include_duplicates=duplicates, limit=limit, offset=offset)
@@ -121,6 +138,44 @@ def events_command(
                       r["target_actor"] or r["target_text"] or "",
                       (r["sentence"] or "")[:80])
     out.print(table)
+
+
+def _print_undated(store, limit: int, offset: int, format: str) -> None:
+    """Articles stored without a publication date: counted, then listed with their clues."""
+    total = store.rows("SELECT count(*) AS n FROM articles WHERE published IS NULL "
+                       "AND duplicate_of IS NULL")[0]["n"]
+    rows = store.rows("SELECT id, source, title, origin, quality FROM articles "
+                      "WHERE published IS NULL AND duplicate_of IS NULL "
+                      "ORDER BY origin, id LIMIT ? OFFSET ?", [limit, offset])
+    for row in rows:
+        quality = json.loads(row.pop("quality") or "{}")
+        row["clues"] = {k: v for k, v in quality.items()
+                        if k.startswith("date_") and k not in ("date_precision", "date_origin")
+                        and v is not None}
+    if format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    table = Table("id", "source", "title", "origin", "date clues",
+                  title=f"{total} articles without a publication date")
+    for row in rows:
+        table.add_row(row["id"][:12], row["source"] or "", (row["title"] or "")[:60],
+                      row["origin"] or "", ", ".join(f"{k}: {v}" for k, v in row["clues"].items()))
+    out.print(table)
+
+
+def _print_removed(quality: dict) -> None:
+    """The lines cleaning removed from one article, grouped by reason (`clean.REASONS`)."""
+    grouped = quality.get("boilerplate_lines") or {}
+    if not grouped:
+        out.print(f"{quality.get('boilerplate_removed', 0)} lines removed"
+                  + ("" if not quality.get("boilerplate_removed") else
+                     " (ingested before removed lines were kept)"), highlight=False)
+        return
+    for reason, lines in grouped.items():
+        out.print(f"[bold]{reason}[/bold] ({len(lines)})", highlight=False)
+        for line in lines:
+            out.print(f"  {line}", highlight=False, markup=False)
 
 
 @commands.command("stats")
