@@ -312,3 +312,53 @@ def test_exclusive_serve_makes_a_command_wait_then_say_why(tmp_path):
     said = " ".join(done.stderr.split())
     assert done.returncode == 2, said
     assert "cannot open store" in said and "--exclusive" in said and "Traceback" not in said
+
+
+# --- issue #22 item 5: two ingests at once must still link a near-duplicate pair ---------
+
+def _story(seed: int, sentences: int = 25) -> str:
+    import random
+
+    from reliability_corpus import _text
+
+    return _text(random.Random(seed), sentences)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_two_ingests_at_once_link_a_near_duplicate_pair(tmp_path, request, engine):
+    """Run A loads its deduplicator, then run B stores a story, then A reaches its copy
+    of it (a changed last word): A must link its copy to B's, not store a second
+    original. The interleaving is made exact: A's input runs B when A asks for it."""
+    from veille.model import Article
+    from veille.run.runner import ingest_articles
+    from veille.store.duckdb_store import DuckDBStore
+
+    db = str(tmp_path / "v.duckdb") if engine == "duckdb" else request.getfixturevalue("pg_url")
+
+    def opened():
+        return DuckDBStore(db, shared=True) if engine == "duckdb" else open_store(db)
+
+    story = _story(7)
+    copy = story.rsplit(" ", 1)[0] + " Paris."  # same story, last word changed
+    other = _story(8)
+    run = RunOptions(analyze=False, batch_size=4)
+
+    def input_of_a():
+        with opened() as store_b:  # B runs start to end while A waits on its input
+            b = ingest_articles([Article(id="b-story", text=story, language="fr")], store_b, run)
+            assert b.stored == 1
+        yield Article(id="a-other", text=other, language="fr")
+        yield Article(id="a-copy", text=copy, language="fr")
+
+    with opened() as store_a:
+        a = ingest_articles(input_of_a(), store_a, run)
+    assert (a.stored, a.near_duplicates) == (2, 1)
+    with opened() as store:
+        rows = {r["id"]: r for r in store.rows(
+            "SELECT a.id, a.duplicate_of, a.similarity, m.signature IS NOT NULL AS signed "
+            "FROM articles a LEFT JOIN minhashes m ON m.article_id = a.id")}
+        report = check_store(store)
+    assert rows["a-copy"]["duplicate_of"] == "b-story" and rows["a-copy"]["similarity"] >= 0.8
+    assert not rows["a-copy"]["signed"]  # a duplicate keeps no signature
+    assert rows["b-story"]["duplicate_of"] is None and rows["a-other"]["duplicate_of"] is None
+    assert report.ok, [(f.name, f.count, f.examples) for f in report.findings]

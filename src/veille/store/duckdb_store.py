@@ -85,6 +85,7 @@ class DuckDBStore(Store):
         self.lock_timeout = lock_timeout if lock_timeout is not None else _lock_timeout()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._holds = 0  # calls (and transactions) running: a shared store keeps the file
+        self._depth = 0  # transactions open, nested ones included
         try:
             if read_only:
                 check_current(self, self.path)
@@ -285,7 +286,9 @@ class DuckDBStore(Store):
 class _Transaction:
     """BEGIN/COMMIT around a block; ROLLBACK on any error, Ctrl-C included. A shared store
     keeps its connection from BEGIN to the end (every statement inside runs on it), and
-    gives the file back after."""
+    gives the file back after. A transaction opened inside another joins it (DuckDB has
+    no nested transactions): the runner writes a batch inside its own, taken to check
+    and write under one hold of the file."""
 
     def __init__(self, store: DuckDBStore) -> None:
         self.store = store
@@ -293,15 +296,21 @@ class _Transaction:
     def __enter__(self) -> None:
         con = self.store.con  # a shared store may wait for the file here
         self.store._holds += 1
+        self.store._depth += 1
+        if self.store._depth > 1:  # inside another: joins it (the outer one commits)
+            return
         try:
             con.execute("BEGIN TRANSACTION")
         except BaseException:
             self.store._holds -= 1
+            self.store._depth -= 1
             raise
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        self.store._depth -= 1
         try:
-            self.store.con.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            if not self.store._depth:
+                self.store.con.execute("COMMIT" if exc_type is None else "ROLLBACK")
         finally:
             self.store._holds -= 1
             self.store.release()
