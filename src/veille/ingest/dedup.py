@@ -165,3 +165,51 @@ class Deduplicator:
         if best is not None:
             return Verdict("near", best[1], round(best[0], 3))
         return Verdict("new")
+
+    # --- other processes writing to the same store at the same time -----------------
+
+    def knows(self, article_id: str) -> bool:
+        return article_id in self._ids
+
+    def remember_others(self, rows: Iterable[tuple[str, str, bytes | None, str | None]]
+                        ) -> tuple[dict[str, str], set[str]]:
+        """Remember articles another process stored since this run started; returns their
+        text hashes (hash → original) and the ids of those that are originals, for
+        `recheck`. They count as stored before this run's, not as this run's."""
+        hashes: dict[str, str] = {}
+        originals: set[str] = set()
+        for article_id, hash_, signature, original in rows:
+            if article_id in self._ids:
+                continue
+            self.remember(article_id, hash_, signature, original)
+            self._run_ids.discard(article_id)
+            hashes.setdefault(hash_, original or article_id)
+            if original is None and signature is not None:
+                originals.add(article_id)
+        return hashes, originals
+
+    def recheck(self, hash_: str, signature: bytes, hashes: dict[str, str],
+                originals: set[str]) -> Verdict:
+        """What an article this run took for new is, against what another process stored
+        meanwhile (`remember_others`): exact, near, or still new."""
+        if hash_ in hashes:
+            return Verdict("exact", hashes[hash_], 1.0)
+        mh = minhash_from_bytes(signature, num_perm=self.num_perm)
+        best: tuple[float, str] | None = None
+        for candidate in self._lsh.query(mh):
+            if candidate not in originals:
+                continue
+            similarity = mh.jaccard(self._signatures[candidate])
+            if similarity >= self.threshold and (best is None or similarity > best[0]):
+                best = (similarity, candidate)
+        return Verdict("near", best[1], round(best[0], 3)) if best else Verdict("new")
+
+    def demote(self, article_id: str, original: str) -> None:
+        """`article_id` turned out to copy `original` (stored by another process first):
+        later copies must link to `original`, never to it."""
+        if article_id in self._signatures:
+            self._lsh.remove(article_id)
+            del self._signatures[article_id]
+        for hash_, first in list(self._hashes.items()):
+            if first == article_id:
+                self._hashes[hash_] = original

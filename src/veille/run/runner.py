@@ -12,6 +12,7 @@ import logging
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 from veille.ingest import ReadOptions, Skipped, iter_articles
 from veille.ingest.dedup import Deduplicator, fingerprint, signature_bytes
@@ -96,6 +97,7 @@ def ingest_articles(articles: Iterable[Article | Skipped], store: Store,
     run = run or RunOptions()
     summary = IngestSummary()
     dedup = Deduplicator(threshold=run.dedup_threshold)
+    neighbours = Neighbours(dedup, store)  # before reading: nothing written since is missed
     dedup.remember_all(store.dedup_rows())
     batches = chunked(dedup_records(articles, dedup, summary, progress), run.batch_size)
     own = analyzer is None and run.analyze
@@ -104,7 +106,7 @@ def ingest_articles(articles: Iterable[Article | Skipped], store: Store,
         batches = _analyzed(batches, analyzer, summary)
     try:
         for batch in batches:
-            done = _write(batch, store, summary)
+            done = _write(batch, store, summary, neighbours)
             if on_batch is not None:
                 on_batch(done)
     except KeyboardInterrupt:
@@ -173,11 +175,77 @@ def _record_for(article: Article, dedup: Deduplicator, summary: IngestSummary) -
                   similarity=verdict.similarity)
 
 
-def _write(batch: list[Record], store: Store, summary: IngestSummary) -> BatchWritten:
-    """Write a batch in one transaction; if it fails, article by article (lose only those)."""
+#: Clock skew allowed between writers when asking what others stored since a moment.
+_SKEW = timedelta(minutes=5)
+
+
+class Neighbours:
+    """Keeps an ingest's deduplicator in step with other processes writing to the store.
+
+    Each run's deduplicator starts from the store, so two ingests running at once would
+    each take their copy of a story for new, and store a near-duplicate pair as two
+    originals (issue #22). Before each batch is written — in the same transaction, under
+    the ingest lock (the DuckDB file itself, a PostgreSQL advisory lock) — the articles
+    others stored meanwhile are learnt, and the batch's originals judged against them
+    again; the copy written second links to the first. One count per batch when nobody
+    else writes.
+    """
+
+    def __init__(self, dedup: Deduplicator, store: Store) -> None:
+        self.dedup = dedup
+        self.expected = store.article_count()
+        self.since = _now()
+
+    def catch_up(self, batch: list[Record], store: Store, summary: IngestSummary) -> None:
+        """Rejudge `batch` against what others stored since the last batch (in place)."""
+        if store.article_count() == self.expected:
+            return
+        fresh = store.written_since(self.since - _SKEW, self.dedup.knows)
+        hashes, originals = self.dedup.remember_others(fresh)
+        demoted: dict[str, str] = {}
+        for record in batch:
+            if record.duplicate_of is not None:
+                record.duplicate_of = demoted.get(record.duplicate_of, record.duplicate_of)
+                continue
+            if record.signature is None:
+                continue
+            verdict = self.dedup.recheck(record.text_hash, record.signature, hashes, originals)
+            if verdict.original is None:
+                continue
+            article = record.analysis.article
+            log.info("%s copies %s, stored meanwhile by another process", article.id,
+                     verdict.original)
+            self.dedup.demote(article.id, verdict.original)
+            demoted[article.id] = verdict.original
+            record.analysis, record.analyzed, record.signature = Analysis(article), False, None
+            record.duplicate_of, record.similarity = verdict.original, verdict.similarity
+            if verdict.kind == "exact":
+                summary.exact_duplicates += 1
+            else:
+                summary.near_duplicates += 1
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)  # as `ingested_at` is stored
+
+
+def _write(batch: list[Record], store: Store, summary: IngestSummary,
+           neighbours: Neighbours | None = None) -> BatchWritten:
+    """Write a batch in one transaction; if it fails, article by article (lose only those).
+
+    With `neighbours`, the batch is first judged again against what other processes
+    stored meanwhile, in the same transaction, under the ingest lock."""
     before = summary.stored
     try:
-        summary.stored += store.write(batch)
+        with store.transaction():
+            if neighbours is not None:
+                store.lock("veille.ingest")
+                started = _now()
+                neighbours.catch_up(batch, store, summary)
+            summary.stored += store.write(batch)
+            if neighbours is not None:
+                neighbours.expected = store.article_count()
+                neighbours.since = started
     except StoreError:
         raise
     except Exception as exc:  # one bad row must not cost the whole batch

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import abc
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
 from veille.errors import VeilleError
 from veille.model import Analysis, Article
-from veille.store.read import ArticleFilter, article_where
+from veille.store.read import ArticleFilter, article_where, in_list
 
 
 def redacted(url: str) -> str:
@@ -79,6 +80,27 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def dedup_rows(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         """(id, text hash, MinHash signature, duplicate_of) of every stored article."""
+
+    def written_since(self, since: datetime, known: Callable[[str], bool]
+                      ) -> list[tuple[str, str, bytes | None, str | None]]:
+        """`dedup_rows` of the articles stored at or after `since` whose id `known` does
+        not know: what other processes wrote while an ingest ran (ids first, so the
+        signatures of articles already known are not fetched)."""
+        ids = [r["id"] for r in self.rows("SELECT id FROM articles WHERE ingested_at >= ?",
+                                          [since]) if not known(r["id"])]
+        out: list[tuple[str, str, bytes | None, str | None]] = []
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start:start + 1000]
+            out += [(r["id"], r["text_hash"], bytes(r["signature"]) if r["signature"] else None,
+                     r["duplicate_of"]) for r in self.rows(
+                "SELECT a.id, a.text_hash, m.signature, a.duplicate_of FROM articles a "
+                f"LEFT JOIN minhashes m ON m.article_id = a.id WHERE a.id IN {in_list(chunk)} "
+                "ORDER BY a.ingested_at, a.id", chunk)]
+        return out
+
+    def article_count(self) -> int:
+        """How many article rows the store holds (originals and duplicates)."""
+        return int(self.rows("SELECT count(*) AS n FROM articles")[0]["n"])
 
     @abc.abstractmethod
     def pending(self, *, limit: int | None = None) -> Iterator[Article]:

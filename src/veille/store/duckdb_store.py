@@ -7,9 +7,11 @@ one place where columns are declared.
 
 DuckDB lets one process open a file for writing, and then no other process can open it
 at all. `shared=True` makes the store a good neighbour: it holds the file only while one
-call runs (a batch written, a page read), closes it after, and when another process
-holds it, retries with bounded exponential backoff for up to `lock_timeout` seconds.
-That is how two `veille ingest` runs and the API can work on one file at once.
+call runs (a batch written, a page read, a request served), closes it after, and when
+another process holds it, retries with bounded exponential backoff for up to
+`lock_timeout` seconds (saying so after a couple of seconds, and why when it gives up).
+That is how `veille serve`, the read commands and `veille ingest` work on one file at
+once; the CLI and the server open stores shared by default (`shared_by_default`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import random
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -41,9 +44,11 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 _TABLE_ORDER = ("articles", "minhashes", "actors", *ANALYSIS_TABLES)
 DEFAULT_LOCK_TIMEOUT = 60.0  # seconds a shared store waits for another process's batch
+LOCK_TIMEOUT_ENV = "VEILLE_LOCK_TIMEOUT"
 # Waits stay short and jittered: DuckDB's file lock is no queue, so a waiter must try
 # often to slip in between another process's batches (a long sleep starves it).
 _MAX_BACKOFF = 0.05
+_TELL_AFTER_S = 2.0  # a wait longer than a batch or a request is worth a message
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -73,13 +78,14 @@ class DuckDBStore(Store):
     """A DuckDB file (or ':memory:'), held by this process, or per call when `shared`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, shared: bool = False,
-                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+                 lock_timeout: float | None = None) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.shared = shared and self.path != ":memory:"
-        self.lock_timeout = lock_timeout
+        self.lock_timeout = lock_timeout if lock_timeout is not None else _lock_timeout()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._holds = 0  # calls (and transactions) running: a shared store keeps the file
+        self._depth = 0  # transactions open, nested ones included
         try:
             if read_only:
                 check_current(self, self.path)
@@ -100,19 +106,28 @@ class DuckDBStore(Store):
         return self._con
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + (self.lock_timeout if self.shared else 0.0)
-        delay = 0.002
+        started = time.monotonic()
+        deadline = started + (self.lock_timeout if self.shared else 0.0)
+        delay, told = 0.002, False
         while True:
             try:
                 return duckdb.connect(self.path, read_only=self.read_only)
             except duckdb.IOException as exc:
-                left = deadline - time.monotonic()
+                now = time.monotonic()
+                left = deadline - now
                 if not self.shared or left <= 0 or "lock" not in str(exc).lower():
-                    hint = (f"still locked after {self.lock_timeout:g} s" if self.shared
-                            else "is another veille process writing to it? (--shared lets "
-                                 "several share it)")
+                    hint = (f"another process held it for over {self.lock_timeout:g} s: a "
+                            "veille command run with --exclusive or VEILLE_SHARED_STORE=0, "
+                            "or a program holding the file; retry once it ends"
+                            if self.shared else
+                            "another process holds it; veille commands share a file "
+                            "unless run with --exclusive or VEILLE_SHARED_STORE=0")
                     raise StoreError(f"cannot open store {self.path}: {_first_line(exc)} "
                                      f"({hint})") from exc
+                if not told and now - started > _TELL_AFTER_S:
+                    log.warning("store %s is busy (another process is writing to it); "
+                                "waiting up to %g s", self.path, self.lock_timeout)
+                    told = True
                 time.sleep(min(delay * random.uniform(0.5, 1.0), left))
                 delay = min(delay * 2, _MAX_BACKOFF)
 
@@ -271,7 +286,9 @@ class DuckDBStore(Store):
 class _Transaction:
     """BEGIN/COMMIT around a block; ROLLBACK on any error, Ctrl-C included. A shared store
     keeps its connection from BEGIN to the end (every statement inside runs on it), and
-    gives the file back after."""
+    gives the file back after. A transaction opened inside another joins it (DuckDB has
+    no nested transactions): the runner writes a batch inside its own, taken to check
+    and write under one hold of the file."""
 
     def __init__(self, store: DuckDBStore) -> None:
         self.store = store
@@ -279,18 +296,38 @@ class _Transaction:
     def __enter__(self) -> None:
         con = self.store.con  # a shared store may wait for the file here
         self.store._holds += 1
+        self.store._depth += 1
+        if self.store._depth > 1:  # inside another: joins it (the outer one commits)
+            return
         try:
             con.execute("BEGIN TRANSACTION")
         except BaseException:
             self.store._holds -= 1
+            self.store._depth -= 1
             raise
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        self.store._depth -= 1
         try:
-            self.store.con.execute("COMMIT" if exc_type is None else "ROLLBACK")
+            if not self.store._depth:
+                self.store.con.execute("COMMIT" if exc_type is None else "ROLLBACK")
         finally:
             self.store._holds -= 1
             self.store.release()
+
+
+def _lock_timeout() -> float:
+    """Seconds a shared store waits for the file: VEILLE_LOCK_TIMEOUT, else 60."""
+    value = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not value:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise StoreError(f"{LOCK_TIMEOUT_ENV}={value!r}: expected a number of seconds >= 0")
+    return seconds
 
 
 def _first_line(exc: BaseException) -> str:

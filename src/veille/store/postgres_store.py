@@ -19,7 +19,7 @@ import functools
 import json
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import psycopg
@@ -53,6 +53,8 @@ class PostgresStore(Store):
                              "(is the PostgreSQL server running, and does the database "
                              "exist?)") from exc
         self._temp_tables_made = False
+        self._opened = False  # schema made and upgraded: temp tables copy its final shape
+        self.read_only = read_only
         if read_only:
             self._check_store_exists()
             self._upgraded(check_current, redacted(url))
@@ -62,6 +64,7 @@ class PostgresStore(Store):
             self._upgraded(upgrade)
         self._columns = {t: self._table_columns(t) for t in _TABLE_ORDER}
         self._keys = {t: self._primary_key(t) for t in _TABLE_ORDER}
+        self._opened = True
 
     def _check_store_exists(self) -> None:
         if self.con.execute("SELECT to_regclass('articles')").fetchone()[0] is None:
@@ -193,6 +196,14 @@ class PostgresStore(Store):
             with self.con.cursor() as cur:
                 cur.executemany("INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) "
                                 "DO UPDATE SET value = EXCLUDED.value", sorted(values.items()))
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """As `Store.transaction`; the batch temp tables are made first, outside it, so a
+        batch written inside (the runner's check-then-write) never makes them in a
+        transaction that may roll back and take them along."""
+        if self._opened and not self.read_only:
+            self._ensure_temp_tables()
+        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

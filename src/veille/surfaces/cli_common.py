@@ -28,7 +28,7 @@ from rich.table import Table
 
 from veille.model import DatePrecision, parse_partial_date
 from veille.run.workers import default_workers
-from veille.store import Store, StoreError, open_store
+from veille.store import Store, StoreError, open_store, shared_by_default
 
 #: Results go to standard output; progress, notes, warnings and errors to standard error,
 #: so that `veille … --format jsonl > file` stays clean.
@@ -107,8 +107,10 @@ ActorsOption = Annotated[Optional[list[Path]], typer.Option(
     "--actors", help="Extra actor file(s) (YAML, see `veille actors add`); extend and "
                      "override the built-in knowledge base by id.", exists=True, dir_okay=False)]
 SharedOption = Annotated[bool, typer.Option(
-    "--shared", help="DuckDB: hold the file only while writing a batch, so other veille "
-                     "processes (another ingest, `veille serve`) can use it in between.")]
+    "--shared/--exclusive", envvar="VEILLE_SHARED_STORE",
+    help="DuckDB: hold the file only while a batch is written or a request answered "
+         "(the default), so `veille serve`, the read commands and another ingest use it in "
+         "between; --exclusive holds it all along and locks the others out.")]
 WorkersOption = Annotated[int, typer.Option(help="Analysis processes (0: one per core).",
                                             min=0, callback=_workers)]
 
@@ -133,9 +135,14 @@ def fail(message: object, code: int = 2) -> NoReturn:
 def opened_store(db: str, *, read_only: bool = False,
                  shared: bool | None = None) -> Iterator[Store]:
     """The store named by `--db`, closed on the way out; a store that cannot be opened is
-    one error line and exit code 2, never a traceback."""
+    one error line and exit code 2, never a traceback.
+
+    A DuckDB file is opened shared unless `shared` is False or VEILLE_SHARED_STORE=0:
+    each command holds it only while it reads a page or writes a batch, so a running
+    `veille serve` or ingest never locks the other commands out (issue #22 item 4)."""
     try:
-        store = open_store(db, read_only=read_only, shared=shared)
+        store = open_store(db, read_only=read_only,
+                           shared=shared_by_default(True) if shared is None else shared)
     except StoreError as exc:
         fail(exc)
     try:

@@ -86,7 +86,7 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.", min=1)] = 64,
     workers: WorkersOption = 0,
     actors: ActorsOption = None,
-    shared: SharedOption = False,
+    shared: SharedOption = True,
     follow_links: Annotated[bool, typer.Option(
         help="Follow symbolic links out of the folders given (default: skip them).")] = False,
     furniture: Annotated[Optional[str], typer.Option(
@@ -105,7 +105,7 @@ def ingest_command(
     setup_logging(verbose)
     run = RunOptions(analyze=analyze, batch_size=batch_size, workers=workers,
                      pipeline=_pipeline(actors))
-    with opened_store(db, shared=shared or None) as store, progress_bar() as bar:
+    with opened_store(db, shared=shared) as store, progress_bar() as bar:
         memory = LineMemory.from_json(store.read_meta(TEMPLATES_META_KEY)) if templates else None
         read = _read_options(published, language, field, limit, fetch, max_chars, follow_links,
                              "classifier" if furniture_classifier else furniture, memory)
@@ -153,11 +153,11 @@ def analyze_command(db: DbOption = DEFAULT_DB,
                     limit: Annotated[Optional[int], typer.Option(help="At most N.")] = None,
                     workers: WorkersOption = 0,
                     actors: ActorsOption = None,
-                    shared: SharedOption = False,
+                    shared: SharedOption = True,
                     verbose: VerboseOption = False) -> None:
     """Analyse stored articles that were ingested with --no-analyze."""
     setup_logging(verbose)
-    with opened_store(db, shared=shared or None) as store, progress_bar() as bar:
+    with opened_store(db, shared=shared) as store, progress_bar() as bar:
         task = bar.add_task("analyze", total=limit, rate="")
         done = analyze_pending(store, limit=limit, workers=workers, options=_pipeline(actors),
                                progress=lambda _: bar.update(task, advance=1, rate=""))

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from veille.store import DEFAULT_DB, StoreError
-from veille.surfaces.cli_common import DbOption, VerboseOption, err, fail, out, setup_logging
+from veille.surfaces.cli_common import DbOption, SharedOption, VerboseOption, err, fail, out, \
+    setup_logging
 
 commands = typer.Typer()
 
@@ -30,9 +31,13 @@ def serve_command(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    shared: SharedOption = True,
     verbose: VerboseOption = False,
 ) -> None:
-    """Serve the REST API (schema at /openapi.json) and the dashboard (/ui/) over the store."""
+    """Serve the REST API (schema at /openapi.json) and the dashboard (/ui/) over the store.
+
+    A DuckDB store is held only while a request is answered (--exclusive: all along), so
+    `veille stats`, `articles` and `ingest` work on the same file while it serves."""
     import uvicorn
 
     from veille.surfaces.api import create_app
@@ -43,7 +48,7 @@ def serve_command(
         err.print(f"[yellow]warning:[/yellow] serving on {host} without VEILLE_API_TOKEN: "
                   "anyone who can reach it reads the store (writes stay refused)")
     try:
-        application = create_app(db, token=token)
+        application = create_app(db, token=token, shared=shared)
     except StoreError as exc:
         fail(exc)
     out.print(f"veille: dashboard http://{host}:{port}/ui/ · OpenAPI schema "

@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veille.store import Store, StoreError, open_store
+from veille.store import Store, StoreError, open_store, shared_by_default
 from veille.surfaces.api.ratelimit import RateLimiter
 from veille.store.search_index import SearchIndex, index_path_for
 
@@ -87,8 +87,13 @@ def state_of(request: Request) -> AppState:
 
 
 def create_app(db: str, *, token: str | None = None, read_only: bool = False,
-               max_body: int = DEFAULT_MAX_BODY, routers: Sequence[APIRouter] = ()) -> FastAPI:
+               shared: bool | None = None, max_body: int = DEFAULT_MAX_BODY,
+               routers: Sequence[APIRouter] = ()) -> FastAPI:
     """The veille web application over the store `db` (a path, ':memory:' or a URL).
+
+    A DuckDB file is opened shared unless `shared` is False or VEILLE_SHARED_STORE=0:
+    the server holds it only while it answers a request, so `veille stats`, `articles`
+    or `ingest` run beside it (a server that kept it would lock them all out).
 
     `token` defaults to the `VEILLE_API_TOKEN` environment variable; without one, write
     endpoints answer 403. `routers` and the `veille.api` entry points add endpoints
@@ -97,7 +102,8 @@ def create_app(db: str, *, token: str | None = None, read_only: bool = False,
     """
     from veille.surfaces.api import routes
 
-    store = open_store(db, read_only=read_only)
+    store = open_store(db, read_only=read_only,
+                       shared=shared_by_default(True) if shared is None else shared)
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -149,8 +155,8 @@ def _error(status: int, reason: str, **extra: Any) -> JSONResponse:
 
 def _install_store_release(app: FastAPI) -> None:
     """After each request, let a shared DuckDB store give the file back, so `veille
-    ingest --shared` in another process can write between two requests (a no-op for a
-    store held open, and for PostgreSQL)."""
+    ingest` or a read command in another process gets it between two requests (a no-op
+    for a store held open, and for PostgreSQL)."""
 
     @app.middleware("http")
     async def release_store(request: Request, call_next):  # type: ignore[no-untyped-def]
