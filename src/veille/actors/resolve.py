@@ -35,6 +35,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from veille.actors.context import Cue, article_country, fill_countries, load_context_rules
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
@@ -128,7 +129,26 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     _read_pieces(state, pieces)
     _ner_mentions(state)
     _short_forms(state)
-    return sorted(state.mentions, key=lambda m: (m.start, -m.end))
+    mentions = sorted(state.mentions, key=lambda m: (m.start, -m.end))
+    rules = load_context_rules()
+    country = article_country(mentions, state.text, rules, _context_cues(state, pieces))
+    fill_countries(mentions, country, kb, rules)
+    return mentions
+
+
+def _context_cues(state: _Doc, pieces: Pieces) -> list[Cue]:
+    """Nationality adjectives and capitals read as places: what an article is about, too."""
+    cues = []
+    for piece in pieces:
+        start = state.tokens[piece.first].start
+        if piece.entry.type == "adjective" and piece.entry.actor_id:
+            cues.append(Cue(start, piece.entry.actor_id, "adjective"))
+        elif piece.entry.type == "metonym" and \
+                state.word_before(piece.first) in state.index.lexicon.locative:
+            country = _country_of(state, piece)
+            if country:
+                cues.append(Cue(start, country, "place"))
+    return cues
 
 
 # --------------------------------------------------------------------------- pass 1: gazetteer
