@@ -150,7 +150,7 @@ def test_generic_actors_and_unknown_people_take_the_country_the_article_is_about
     from veille.actors.context import article_country, load_context_rules
 
     mentions = resolve(nlp_fr, kb, MALI_COUP, published=date(2020, 8, 19))
-    assert article_country(mentions, MALI_COUP, load_context_rules()) == "MLI"
+    assert article_country(mentions, MALI_COUP, load_context_rules())[0] == "MLI"
     found = by_text(mentions)
     for generic in ("militaires", "gouvernement", "peuple"):
         assert found[generic].actor.country == "MLI", generic

@@ -46,7 +46,7 @@ class ContextRules:
     lead_weight: float
     min_share: float
     min_evidence: int
-    generic_kinds: frozenset[str]
+    generic_kinds: dict[str, float]  # kind → share of the article's weight its country needs
     unknown_people: bool
     unknown_orgs: bool
     unknown_org_kind: str
@@ -58,9 +58,9 @@ def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     spec = raw["article_country"]
     kinds = {str(k): float(v) for k, v in spec["kinds"].items()}
-    generic = frozenset(raw.get("generic_kinds") or ())
+    generic = {str(k): float(v) for k, v in (raw.get("generic_kinds") or {}).items()}
     org_kind = raw.get("unknown_org_kind", "other")
-    bad = (set(kinds) | generic | {org_kind}) - set(ACTOR_KINDS)
+    bad = (set(kinds) | set(generic) | {org_kind}) - set(ACTOR_KINDS)
     if bad:
         raise ValueError(f"{path}: unknown actor kinds {sorted(bad)} (see model.ACTOR_KINDS)")
     cues = {str(k): float(v) for k, v in (spec.get("cues") or {}).items()}
@@ -85,9 +85,10 @@ class Cue:
 
 
 def article_country(mentions: list[Mention], text: str, rules: ContextRules,
-                    cues: list[Cue] = ()) -> str | None:
-    """The country the article is about: the heaviest among its resolved mentions and
-    `cues`, or None when none holds `min_share` of the weight or the text says too little."""
+                    cues: list[Cue] = ()) -> tuple[str | None, float]:
+    """The country the article is about and its share of the weight: the heaviest among
+    its resolved mentions and `cues`; (None, 0) when none holds `min_share` of the weight
+    or the text says too little."""
     title_end = max(text.find("\n"), 0)  # one line of text has no title
     weights: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
@@ -96,7 +97,7 @@ def article_country(mentions: list[Mention], text: str, rules: ContextRules,
     evidence += [(c.start, c.country, rules.cue_weights.get(c.kind, 0.0)) for c in cues]
     evidence = [e for e in evidence if e[1] and e[1] not in NOT_A_COUNTRY and e[2]]
     if len(evidence) < rules.min_evidence:
-        return None
+        return None, 0.0
     for start, country, weight in evidence:
         if start < title_end:
             weight *= rules.title_weight
@@ -106,9 +107,10 @@ def article_country(mentions: list[Mention], text: str, rules: ContextRules,
         first_seen[country] = min(start, first_seen.get(country, start))
     total = sum(weights.values())
     if not total:
-        return None
+        return None, 0.0
     best = max(weights, key=lambda c: (weights[c], -first_seen[c]))
-    return best if weights[best] / total >= rules.min_share else None
+    share = weights[best] / total
+    return (best, share) if share >= rules.min_share else (None, 0.0)
 
 
 def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
@@ -131,11 +133,13 @@ def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
     return None
 
 
-def fill_countries(mentions: list[Mention], country: str | None, kb: KnowledgeBase,
-                   rules: ContextRules) -> None:
+def fill_countries(mentions: list[Mention], country: str | None, share: float,
+                   kb: KnowledgeBase, rules: ContextRules) -> None:
     """Give `country` to the generic and unknown actors of `mentions` that have none (in place).
 
-    `mentions` must be in text order, so that a surname follows its full name.
+    A generic kind takes it only when the article is that much about `country`
+    (`generic_kinds` in the rules: "les milices" of an article on US–Iran talks are
+    neither's). `mentions` must be in text order, so that a surname follows its full name.
     """
     if country is None:
         return
@@ -145,7 +149,7 @@ def fill_countries(mentions: list[Mention], country: str | None, kb: KnowledgeBa
         if actor is None:
             actor = _unknown_actor(mention, country, rules, people)
         elif actor.country is None and (mention.method or "").startswith("group") \
-                and actor.kind in rules.generic_kinds:
+                and share >= rules.generic_kinds.get(actor.kind, 2.0):
             actor = group_actor(kb, actor.kind, actor.sector, country, actor.name)
         else:
             continue

@@ -131,8 +131,8 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     _short_forms(state)
     mentions = sorted(state.mentions, key=lambda m: (m.start, -m.end))
     rules = load_context_rules()
-    country = article_country(mentions, state.text, rules, _context_cues(state, pieces))
-    fill_countries(mentions, country, kb, rules)
+    country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
+    fill_countries(mentions, country, share, kb, rules)
     return mentions
 
 
