@@ -165,3 +165,10 @@ def test_a_sentence_nationality_wins_over_the_article_country(nlp_fr, kb):
     found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 19)))
     assert found["soldats français"].actor.country == "FRA"
     assert not found["soldats français"].method.endswith("+article")
+
+
+def test_initials_after_the_full_name_are_the_same_person(nlp_fr, kb):
+    text = MALI_COUP + " Les partisans d'IBK ont dénoncé un coup d'Etat."
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 19)))
+    assert found["IBK"].actor.id == found["Ibrahim Boubacar Keïta"].actor.id
+    assert found["IBK"].method == "short_form"

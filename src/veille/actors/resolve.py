@@ -17,8 +17,9 @@
    no actor and their NER label — never dropped, never forced onto a KB actor. A person
    whose nationality the text gives ("l'Égyptien Mohamed Diab", "X, une journaliste
    britannique") gets a derived person actor carrying that country.
-4. **Short forms.** A surname seen after the full name ("McGurk" after "Brett McGurk")
-   takes the same actor.
+4. **Short forms.** A surname seen after the full name ("McGurk" after "Brett McGurk"),
+   or the initials of a three-word name ("IBK" after "Ibrahim Boubacar Keïta"), takes the
+   same actor.
 
 Generic descriptions without a nationality that are too vague ("les forces") and role
 words without a country or a name ("le président") are not mentions: those are
@@ -559,12 +560,22 @@ def _surname_index(state: _Doc) -> dict[str, Mention]:
     return index
 
 
+def _initials(name: str) -> str | None:
+    """"IBK" for "Ibrahim Boubacar Keïta": how French writes some leaders after the full name."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else None
+
+
 def _short_forms(state: _Doc) -> None:
-    """Later bare surnames of people named in full earlier in the article."""
+    """Later bare surnames (and initials) of people named in full earlier in the article."""
     surnames = _surname_index(state)
     for mention in [m for m in state.mentions if m.label in NER_PERSON]:
         for surname in _surnames(mention.text):
             surnames.setdefault(surname, mention)
+    for mention in [m for m in state.mentions if m.actor is not None and m.actor.kind == "person"]:
+        initials = _initials(mention.text)
+        if initials:
+            surnames.setdefault(initials, mention)
     if not surnames:
         return
     taken = sorted((m.start, m.end) for m in state.mentions)
