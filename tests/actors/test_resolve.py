@@ -132,3 +132,43 @@ def test_every_actor_of_the_issue_resolves_on_the_seeds(nlp_fr, kb, seeds_dir):
             assert name in found, f"{path.name}: {name!r} not found"
             assert found[name].actor is not None, f"{path.name}: {name!r} unresolved"
             assert found[name].actor.country == country, f"{path.name}: {name!r}"
+
+
+MALI_COUP = (  # OrangeSum (CC BY-SA 4.0), orangesum-35645, a dev article of the gold
+    "Mali: des militaires renversent le président et promettent des élections\n\n"
+    "Les militaires qui ont renversé mardi le président malien Ibrahim Boubacar Keïta ont promis "
+    "mercredi une transition politique et des élections générales.\n\n"
+    "\"Nous, forces patriotiques regroupées au sein du Comité national pour le salut du peuple "
+    "(CNSP), avons décidé de prendre nos responsabilités devant le peuple et devant l'histoire\", a "
+    "déclaré à la télévision publique ORTM le porte-parole des militaires mutinés, le colonel-major "
+    "Ismaël Wagué, chef d'état-major adjoint de l'armée de l'air. Auparavant, dans une déclaration "
+    "télévisée, le président Keïta, arrêté quelques heures plus tôt par des militaires, a annoncé "
+    "sa démission et la dissolution du gouvernement.")
+
+
+def test_generic_actors_and_unknown_people_take_the_country_the_article_is_about(nlp_fr, kb):
+    from veille.actors.context import article_country, load_context_rules
+
+    mentions = resolve(nlp_fr, kb, MALI_COUP, published=date(2020, 8, 19))
+    assert article_country(mentions, MALI_COUP, load_context_rules())[0] == "MLI"
+    found = by_text(mentions)
+    for generic in ("militaires", "gouvernement", "peuple"):
+        assert found[generic].actor.country == "MLI", generic
+        assert found[generic].method.endswith("+article")  # the evidence is recorded
+    assert found["militaires"].actor.kind == "military"
+    wague = found["Ismaël Wagué"]
+    assert wague.actor.country == "MLI" and wague.actor.kind == "person"
+
+
+def test_a_sentence_nationality_wins_over_the_article_country(nlp_fr, kb):
+    text = MALI_COUP + " Les soldats français de Barkhane sont restés à l'écart."
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 19)))
+    assert found["soldats français"].actor.country == "FRA"
+    assert not found["soldats français"].method.endswith("+article")
+
+
+def test_initials_after_the_full_name_are_the_same_person(nlp_fr, kb):
+    text = MALI_COUP + " Les partisans d'IBK ont dénoncé un coup d'Etat."
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 19)))
+    assert found["IBK"].actor.id == found["Ibrahim Boubacar Keïta"].actor.id
+    assert found["IBK"].method == "short_form"

@@ -15,6 +15,7 @@ there except people):
 | "des milices"                        | `REB`, `IRQ-REB`     | armed_group               |
 | "le ministre iranien des Affaires étrangères" with no KB holder on that date | `IRN-ROLE-FOREIGN_MINISTER` | person / IRN |
 | "Natasha Smith, une journaliste britannique" (not in the KB) | `PERS-GBR-~NATASHA-SMITH` | person / GBR |
+| "M5-RFP" (found by the parser, not in the KB) in an article about Mali | `ORG-MLI-~M5-RFP` | other / MLI |
 
 A kind with no sector code (e.g. `other`) uses the kind in capitals: `ISLAMISTES`-like
 nouns give `OTHER` / `EGY-OTHER`.
@@ -58,8 +59,17 @@ def role_actor(role: str, country: str) -> Actor:
                  kind="person", country=country)
 
 
+def name_slug(name: str) -> str:
+    """The id part of a name the KB does not know: ASCII capitals and hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Z0-9]+", "-", ascii_name.upper()).strip("-")
+
+
 def person_actor(name: str, country: str) -> Actor:
     """A person not in the KB whose nationality the text gives ("X, une journaliste britannique")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Z0-9]+", "-", ascii_name.upper()).strip("-")
-    return Actor(id=f"PERS-{country}-~{slug}", name=name, kind="person", country=country)
+    return Actor(id=f"PERS-{country}-~{name_slug(name)}", name=name, kind="person", country=country)
+
+
+def org_actor(name: str, country: str, kind: str = "other") -> Actor:
+    """An organisation not in the KB whose country the context gives (the article's)."""
+    return Actor(id=f"ORG-{country}-~{name_slug(name)}", name=name, kind=kind, country=country)

@@ -17,8 +17,9 @@
    no actor and their NER label — never dropped, never forced onto a KB actor. A person
    whose nationality the text gives ("l'Égyptien Mohamed Diab", "X, une journaliste
    britannique") gets a derived person actor carrying that country.
-4. **Short forms.** A surname seen after the full name ("McGurk" after "Brett McGurk")
-   takes the same actor.
+4. **Short forms.** A surname seen after the full name ("McGurk" after "Brett McGurk"),
+   or the initials of a three-word name ("IBK" after "Ibrahim Boubacar Keïta"), takes the
+   same actor.
 
 Generic descriptions without a nationality that are too vague ("les forces") and role
 words without a country or a name ("le président") are not mentions: those are
@@ -35,6 +36,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from veille.actors.context import Cue, article_country, fill_countries, load_context_rules
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
@@ -128,7 +130,26 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     _read_pieces(state, pieces)
     _ner_mentions(state)
     _short_forms(state)
-    return sorted(state.mentions, key=lambda m: (m.start, -m.end))
+    mentions = sorted(state.mentions, key=lambda m: (m.start, -m.end))
+    rules = load_context_rules()
+    country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
+    fill_countries(mentions, country, share, kb, rules)
+    return mentions
+
+
+def _context_cues(state: _Doc, pieces: Pieces) -> list[Cue]:
+    """Nationality adjectives and capitals read as places: what an article is about, too."""
+    cues = []
+    for piece in pieces:
+        start = state.tokens[piece.first].start
+        if piece.entry.type == "adjective" and piece.entry.actor_id:
+            cues.append(Cue(start, piece.entry.actor_id, "adjective"))
+        elif piece.entry.type == "metonym" and \
+                state.word_before(piece.first) in state.index.lexicon.locative:
+            country = _country_of(state, piece)
+            if country:
+                cues.append(Cue(start, country, "place"))
+    return cues
 
 
 # --------------------------------------------------------------------------- pass 1: gazetteer
@@ -539,12 +560,22 @@ def _surname_index(state: _Doc) -> dict[str, Mention]:
     return index
 
 
+def _initials(name: str) -> str | None:
+    """"IBK" for "Ibrahim Boubacar Keïta": how French writes some leaders after the full name."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else None
+
+
 def _short_forms(state: _Doc) -> None:
-    """Later bare surnames of people named in full earlier in the article."""
+    """Later bare surnames (and initials) of people named in full earlier in the article."""
     surnames = _surname_index(state)
     for mention in [m for m in state.mentions if m.label in NER_PERSON]:
         for surname in _surnames(mention.text):
             surnames.setdefault(surname, mention)
+    for mention in [m for m in state.mentions if m.actor is not None and m.actor.kind == "person"]:
+        initials = _initials(mention.text)
+        if initials:
+            surnames.setdefault(initials, mention)
     if not surnames:
         return
     taken = sorted((m.start, m.end) for m in state.mentions)

@@ -39,7 +39,12 @@ reading the texts; splits: `seeds` = the five seed articles, `dev` = six Egypt a
   ("le président", "le juge"; coreference is out of scope); role phrases in apposition to
   a name (the name is the mention); adjectives alone ("missiles iraniens").
 - `country` is the actor's country when the mention, the KB entry of a named actor, or a
-  named antecedent establishes it; generic descriptions without a nationality get none.
+  named antecedent establishes it. Generic descriptions and people without a nationality
+  in their sentence get the country the article is about, the reader's convention of the
+  OrangeSum gold (issue #18): in the Egypt articles that is `EGY` (113 rows moved from
+  none to `EGY` with that change; the one reader-unclear person, a journalist met in
+  Aveyron, stays none). The seed articles, about several countries at once, keep none
+  for them.
 - kinds: police and riot forces are `military`; parties and movements `opposition`;
   "islamistes" `other`; "les Américains" acting as a state `government`.
 

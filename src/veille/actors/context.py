@@ -1,0 +1,158 @@
+"""The country an article is about, and the actors that take it when the text gives none.
+
+A reader of an article about Mali takes "les militaires", "le gouvernement" and an
+"Ismaël Wagué" nobody introduces as Malian; only a nationality in the sentence
+("l'armée française", "des soldats de Paris") says otherwise, and `veille.actors.resolve`
+reads those first. This module does the rest, after every mention is read:
+
+- `article_country(mentions, text, rules)`: the country most weighted among the resolved
+  mentions (states, governments, armies, people…), the title and the lede counting more
+  (weights in `resolver_data/context.yaml`); None when no country leads clearly.
+- `fill_countries(mentions, country, kb, rules)`: generic descriptions of the kinds the
+  rules list, and people / organisations found by the parser alone, get that country;
+  their `method` gains `+article`, the evidence a user sees in `veille annotate`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from veille.actors.generic import group_actor, org_actor, person_actor
+from veille.actors.kb import KnowledgeBase
+from veille.model import ACTOR_KINDS, Actor, Mention
+
+CONTEXT_FILE = Path(__file__).resolve().parent / "resolver_data" / "context.yaml"
+#: The `method` suffix of a mention whose country comes from the article, not its sentence.
+ARTICLE_EVIDENCE = "+article"
+#: Countries that are no country of an article: international organisations.
+NOT_A_COUNTRY = frozenset({"IGO"})
+_PERSON_LABELS = frozenset({"PER", "PERSON"})
+_ORG_LABELS = frozenset({"ORG", "NORP"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRules:
+    """`resolver_data/context.yaml`, read once (see the file for what each field means)."""
+
+    kind_weights: dict[str, float]
+    cue_weights: dict[str, float]
+    title_weight: float
+    lead_chars: int
+    lead_weight: float
+    min_share: float
+    min_evidence: int
+    generic_kinds: dict[str, float]  # kind → share of the article's weight its country needs
+    unknown_people: bool
+    unknown_orgs: bool
+    unknown_org_kind: str
+
+
+@lru_cache(maxsize=1)
+def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
+    """The context rules; a kind not in `model.ACTOR_KINDS` is a mistake in the file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = raw["article_country"]
+    kinds = {str(k): float(v) for k, v in spec["kinds"].items()}
+    generic = {str(k): float(v) for k, v in (raw.get("generic_kinds") or {}).items()}
+    org_kind = raw.get("unknown_org_kind", "other")
+    bad = (set(kinds) | set(generic) | {org_kind}) - set(ACTOR_KINDS)
+    if bad:
+        raise ValueError(f"{path}: unknown actor kinds {sorted(bad)} (see model.ACTOR_KINDS)")
+    cues = {str(k): float(v) for k, v in (spec.get("cues") or {}).items()}
+    return ContextRules(kinds, cues, float(spec.get("title_weight", 1.0)), int(spec.get("lead_chars", 0)),
+                        float(spec.get("lead_weight", 1.0)), float(spec.get("min_share", 0.0)),
+                        int(spec.get("min_evidence", 1)),
+                        generic, bool(raw.get("unknown_people")), bool(raw.get("unknown_orgs")),
+                        org_kind)
+
+
+def _from_article(mention: Mention) -> bool:
+    return (mention.method or "").endswith(ARTICLE_EVIDENCE)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A hint of what an article is about that is no mention: "libanais", "à Beyrouth"."""
+
+    start: int
+    country: str
+    kind: str  # a key of `article_country.cues` in the rules file
+
+
+def article_country(mentions: list[Mention], text: str, rules: ContextRules,
+                    cues: list[Cue] = ()) -> tuple[str | None, float]:
+    """The country the article is about and its share of the weight: the heaviest among
+    its resolved mentions and `cues`; (None, 0) when none holds `min_share` of the weight
+    or the text says too little."""
+    title_end = max(text.find("\n"), 0)  # one line of text has no title
+    weights: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
+    evidence = [(m.start, m.actor.country, rules.kind_weights.get(m.actor.kind, 0.0))
+                for m in mentions if m.actor is not None and not _from_article(m)]
+    evidence += [(c.start, c.country, rules.cue_weights.get(c.kind, 0.0)) for c in cues]
+    evidence = [e for e in evidence if e[1] and e[1] not in NOT_A_COUNTRY and e[2]]
+    if len(evidence) < rules.min_evidence:
+        return None, 0.0
+    for start, country, weight in evidence:
+        if start < title_end:
+            weight *= rules.title_weight
+        elif start < rules.lead_chars:
+            weight *= rules.lead_weight
+        weights[country] += weight
+        first_seen[country] = min(start, first_seen.get(country, start))
+    total = sum(weights.values())
+    if not total:
+        return None, 0.0
+    best = max(weights, key=lambda c: (weights[c], -first_seen[c]))
+    share = weights[best] / total
+    return (best, share) if share >= rules.min_share else (None, 0.0)
+
+
+def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
+                   people: dict[str, Actor]) -> Actor | None:
+    """A person or organisation the parser found and nobody resolved, placed in `country`.
+
+    A later "Diab" or "M. Diab" takes the actor made for the "Hassan Diab" before it.
+    """
+    if mention.label in _PERSON_LABELS and rules.unknown_people:
+        words = mention.text.split()
+        known = people.get(words[-1]) if words else None
+        if known is not None:
+            return known
+        actor = person_actor(mention.text, country)
+        if len(words) > 1:
+            people.setdefault(words[-1], actor)
+        return actor
+    if mention.label in _ORG_LABELS and rules.unknown_orgs:
+        return org_actor(mention.text, country, rules.unknown_org_kind)
+    return None
+
+
+def fill_countries(mentions: list[Mention], country: str | None, share: float,
+                   kb: KnowledgeBase, rules: ContextRules) -> None:
+    """Give `country` to the generic and unknown actors of `mentions` that have none (in place).
+
+    A generic kind takes it only when the article is that much about `country`
+    (`generic_kinds` in the rules: "les milices" of an article on US–Iran talks are
+    neither's). `mentions` must be in text order, so that a surname follows its full name.
+    """
+    if country is None:
+        return
+    people: dict[str, Actor] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if actor is None:
+            actor = _unknown_actor(mention, country, rules, people)
+        elif actor.country is None and (mention.method or "").startswith("group") \
+                and share >= rules.generic_kinds.get(actor.kind, 2.0):
+            actor = group_actor(kb, actor.kind, actor.sector, country, actor.name)
+        else:
+            continue
+        if actor is not None:
+            mention.actor = actor
+            mention.method = f"{mention.method or 'ner'}{ARTICLE_EVIDENCE}"
