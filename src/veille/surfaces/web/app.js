@@ -328,6 +328,14 @@ function forceLayout(nodes, edges, p) {
     }
     temp = Math.max(temp * 0.97, 0.5);
   }
+  // Stretch the result over the whole drawing: a dense graph settles into a small ball
+  // in the middle, and labels need the room around it.
+  const xs = pos.map(q => q[0]), ys = pos.map(q => q[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  for (const q of pos) {
+    q[0] = x1 - x0 > 1 ? p.left + (q[0] - x0) / (x1 - x0) * w : cx;
+    q[1] = y1 - y0 > 1 ? p.top + (q[1] - y0) / (y1 - y0) * h : cy;
+  }
   return new Map(nodes.map((d, i) => [d.id, pos[i]]));
 }
 
@@ -367,7 +375,9 @@ function drawNetwork() {
       if ([...sel.options].some(o => o.value === n.id)) { sel.value = n.id; route(); }
     });
     nodeLayer.append(c);
-    const short = n.name.length > 26 ? `${n.name.slice(0, 25)}…` : n.name;
+    // Long names keep their start and their end ("Ministry of Fo…of Country 14"): names
+    // of one pattern differ at the end as often as at the start.
+    const short = n.name.length > 26 ? `${n.name.slice(0, 13)}…${n.name.slice(-12)}` : n.name;
     return { x, y, r, text: short };
   });
   const hidden = placeLabels(labelLayer, marks, marks, { x: 2, y: 2, w: W - 4, h: H - 4 }, "node-label");
