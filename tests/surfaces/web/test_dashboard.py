@@ -33,7 +33,7 @@ def test_story_page_panels(page, screenshots: Path) -> None:
     assert rows.count() == 3
     assert page.locator("#network svg line").count() == 3
     assert page.locator("#map svg circle").count() == 2
-    assert set(page.locator("#map svg text").all_text_contents()) == {"Muscat", "Iraq"}
+    assert set(page.locator("#map svg text.place-label").all_text_contents()) == {"Muscat", "Iraq"}
     assert page.locator("#map svg polygon.land").count() > 200  # the shipped country outlines
     assert page.locator("#contested .pair").count() == 1
     assert page.locator("#timeline li").count() >= 1

@@ -19,8 +19,8 @@ from veille.store.read import ArticleFilter, article_where, in_list
 from veille.store.records import analysis_records, contested_index, contested_pairs
 
 __all__ = ["Filters", "Page", "actor_network", "analysis_records", "article_detail",
-           "contested_pairs", "event_places", "list_actors", "list_articles", "list_claims",
-           "list_events", "list_mentions"]
+           "contested_pairs", "event_activity", "event_places", "list_actors", "list_articles", "list_claims",
+           "list_events", "list_mentions", "place_days"]
 
 ARTICLE_SORTS = {"published": "a.published DESC NULLS LAST, a.id",
                  "-published": "a.published ASC NULLS LAST, a.id",
@@ -194,8 +194,12 @@ def actor_network(store: Store, f: Filters) -> dict[str, Any]:
     if ids:
         names = {r["id"]: r for r in store.rows(
             f"SELECT id, name, kind, country FROM actors WHERE id IN {in_list(ids)}", ids)}
+    degree: dict[str, int] = {}
+    for e in edges:  # events each actor takes part in, so the dashboard can keep the top N
+        for end in (e["source"], e["target"]):
+            degree[end] = degree.get(end, 0) + int(e["events"])
     nodes = [{"id": i, "name": names.get(i, {}).get("name", i),
-              "kind": names.get(i, {}).get("kind")} for i in ids]
+              "kind": names.get(i, {}).get("kind"), "events": degree[i]} for i in ids]
     return {"nodes": nodes, "edges": edges}
 
 
@@ -215,3 +219,66 @@ def event_places(store: Store, f: Filters) -> list[dict[str, Any]]:
            f"WHERE {' AND '.join(where)} AND p.lat IS NOT NULL AND p.lon IS NOT NULL "
            "GROUP BY p.name, p.country, p.lat, p.lon ORDER BY n DESC, p.name LIMIT 200")
     return [{**_jsonable(r), "kind": "mentioned"} for r in store.rows(sql, params)]
+
+
+# The day an event or a place counts on: the event's own day, else its article's publication
+# day (the same fallback as `/events`' date filter documents), so the time slider places it.
+_EVENT_DAY = "COALESCE(e.day, CAST(a.published AS DATE))"
+
+
+def _day_range(expr: str, f: Filters) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if f.date_from:
+        where.append(f"{expr} >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append(f"{expr} <= ?")
+        params.append(f.date_to)
+    return where, params
+
+
+def event_activity(store: Store, f: Filters) -> dict[str, Any]:
+    """Events per day (all, conflict, cooperation) and the first and last day: the data
+    behind the dashboard's date axes and time slider, so its windows follow the data
+    instead of a fixed 30 days. Events without a day of their own count on their
+    article's day; those with neither are counted in `undated`."""
+    where, params = _article_clauses(f, dates=False)
+    if f.actor:
+        where.append("(e.source_actor = ? OR e.target_actor = ?)")
+        params += [f.actor, f.actor]
+    extra, extra_params = _day_range(_EVENT_DAY, f)
+    cond = " AND ".join(where + extra)
+    sql = (f"SELECT {_EVENT_DAY} AS date, count(*) AS events, "
+           "sum(CASE WHEN e.quad_class LIKE '%conflict' THEN 1 ELSE 0 END) AS conflict, "
+           "sum(CASE WHEN e.quad_class LIKE '%cooperation' THEN 1 ELSE 0 END) AS cooperation "
+           f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {cond} "
+           "GROUP BY 1 ORDER BY 1")
+    rows = [_jsonable(r) for r in store.rows(sql, [*params, *extra_params])]
+    days = [{k: (int(v) if k != "date" and v is not None else v) for k, v in r.items()}
+            for r in rows if r["date"] is not None]
+    undated = sum(int(r["events"]) for r in rows if r["date"] is None)
+    return {"days": days, "first": days[0]["date"] if days else None,
+            "last": days[-1]["date"] if days else None, "undated": undated}
+
+
+def place_days(store: Store, f: Filters) -> list[dict[str, Any]]:
+    """Places with coordinates per day, so the map's time slider filters without asking
+    again: event places on the event's day; when no event has a place, the places named
+    in the articles on the publication day (`kind` says which, as in `event_places`)."""
+    where, params = _article_clauses(f, dates=False)
+    extra, extra_params = _day_range(_EVENT_DAY, f)
+    sql = (f"SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, "
+           f"{_EVENT_DAY} AS date, count(*) AS n FROM events e "
+           "JOIN articles a ON a.id = e.article_id "
+           f"WHERE {' AND '.join(where + extra)} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
+           "GROUP BY 1, 2, 3, 4, 5 ORDER BY 5 NULLS LAST, n DESC, name")
+    found = [{**_jsonable(r), "kind": "event"} for r in store.rows(sql, [*params, *extra_params])]
+    if found:
+        return found
+    day = "CAST(a.published AS DATE)"
+    extra, extra_params = _day_range(day, f)
+    sql = (f"SELECT p.name, p.country, p.lat, p.lon, {day} AS date, count(*) AS n "
+           "FROM places p JOIN articles a ON a.id = p.article_id "
+           f"WHERE {' AND '.join(where + extra)} AND p.lat IS NOT NULL AND p.lon IS NOT NULL "
+           "GROUP BY 1, 2, 3, 4, 5 ORDER BY 5 NULLS LAST, n DESC, p.name LIMIT 2000")
+    return [{**_jsonable(r), "kind": "mentioned"} for r in store.rows(sql, [*params, *extra_params])]

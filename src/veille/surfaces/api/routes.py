@@ -233,6 +233,35 @@ def places(request: Request, story: Text = None, date_from: From = None,
     return {"items": items, "total": len(items)}
 
 
+@router.get("/places/days", tags=["events"])
+def places_by_day(request: Request, story: Text = None, date_from: From = None,
+                  date_to: To = None) -> dict[str, Any]:
+    """Places with coordinates and counts per day (the event's day, else its article's):
+    the dashboard's map filters these with its time slider, without a request per move."""
+    _dates(date_from, date_to)
+    st = state_of(request)
+    with st.lock:
+        _with_story(st, story)
+        items = Q.place_days(st.store, Q.Filters(date_from=date_from, date_to=date_to,
+                                                 story=story))
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/activity", tags=["events"])
+def activity(request: Request, story: Text = None, actor: Text = None, language: Text = None,
+             source: Text = None, date_from: From = None,
+             date_to: To = None) -> dict[str, Any]:
+    """Events per day (all, conflict, cooperation) with the first and last day, for date
+    axes and time sliders that follow the data."""
+    _dates(date_from, date_to)
+    st = state_of(request)
+    f = Q.Filters(actor=actor, language=language, source=source, date_from=date_from,
+                  date_to=date_to, story=story)
+    with st.lock:
+        _with_story(st, story)
+        return Q.event_activity(st.store, f)
+
+
 @router.get("/brief", tags=["brief"], response_class=PlainTextResponse)
 def brief(request: Request, q: Text = None, story: Text = None, actors: Text = None,
           date_from: From = None, date_to: To = None, lang: Literal["fr", "en"] = "fr",
