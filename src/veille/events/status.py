@@ -55,8 +55,18 @@ def is_negated(seg: Segment, trigger: Token, predicate: Token) -> bool:
     heads = {trigger, predicate} | ({trigger.head} if trigger.dep_.startswith("nsubj") else set())
     heads |= {predicate.head} if predicate.dep_ == "xcomp" else set()  # "n'a pas voulu négocier"
     heads |= {c for c in predicate.children if c.dep_ == "nsubj"}  # "aucune attaque n'a visé"
-    return any(c.lower_ in words and c.dep_ in ("advmod", "det", "neg", "cc")
-               for h in heads if seg.contains(h) for c in h.children)
+    with_ne = _cue("negation_with_ne", seg.language) if "negation_with_ne" in status_rules() \
+        else set()
+    ne = _cue("ne", seg.language) if "ne" in status_rules() else set()
+    for h in heads:
+        if not seg.contains(h):
+            continue
+        kids = list(h.children)
+        has_ne = any(c.lower_ in ne for c in kids)
+        if any(c.lower_ in words and c.dep_ in ("advmod", "det", "neg", "cc")
+               and (c.lower_ not in with_ne or has_ne) for c in kids):
+            return True
+    return False
 
 
 def _attributed(seg: Segment, above: list[Token], predicate: Token) -> bool:
