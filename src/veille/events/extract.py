@@ -158,7 +158,10 @@ def _two_sided(roles: Roles, pattern: Pattern) -> list[tuple]:
     if len(symmetric) >= 2:
         return [(symmetric[0], other) for other in symmetric[1:]]
     pairs = [(s, t) for s in roles.sources for t in roles.targets]
-    if not pairs and len(roles.sources) >= 2 and load_ontology().is_joint(pattern.type):
+    joint = len(roles.sources) >= 2 and load_ontology().is_joint(pattern.type)
+    if joint and not any(t.actor is not None for t in roles.targets):
+        pairs = []  # "la Turquie et la Russie se sont mises d'accord sur une zone…": each other
+    if not pairs and joint:
         first, *rest = roles.sources
         pairs = [(first, o) for o in rest if _country(first) != _country(o)
                  or _country(o) is None]

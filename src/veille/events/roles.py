@@ -313,7 +313,12 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
     rules, lang = role_rules(), seg.language
     cases = _words("target_cases", lang) | _type_target_cases(etype, lang)
     direct = seg.children(verb, set(rules["object"]) | set(rules["passive_subject"]))
-    found = [m for m in _actors(seg, direct) if not _placed(seg, m)]
+    named = direct
+    if etype in rules.get("own_object_types", ()):  # "a retiré ses troupes": the doer's own
+        own = _words("possessives", lang)
+        named = [c for c in direct if seg.mention_at(c) is None
+                 or not any(d.lower_ in own for d in seg.children(c, {"det"}))]
+    found = [m for m in _actors(seg, named) if not _placed(seg, m)]
     for c in seg.children(verb, set(rules["oblique"]) | {"xcomp"}):
         case = _case(seg, c)
         if case in cases and c.dep_ != "xcomp":
@@ -416,6 +421,8 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
         roles.sources = verb_subjects(seg, verb)
         roles.targets = verb_targets(seg, verb, etype)
         roles.targets = [m for m in roles.targets if seg.mention_at(noun) is not m]
+        if not roles.targets and not own_targets and roles.sources:
+            roles.targets = unknown_obliques(seg, verb)  # "une grève contre la réforme"
     if instrument and verb is not None:
         roles.targets = unique(roles.targets + own_agents)  # "abattu un drone iranien"
     elif roles.sources:
@@ -441,6 +448,8 @@ def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
     if trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and seg.contains(trigger.head) \
             and trigger.head.pos_ == "NOUN":  # "des patrouilles conjointes": the noun's roles
         return noun_roles(seg, trigger.head, etype)
+    if trigger.pos_ in ("VERB", "AUX") and _supports_event(seg, trigger):
+        return Roles(predicate=trigger)  # "ont lancé une grève": the noun is the event
     if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ == "ADJ" and trigger.dep_ != "amod"):
         sources = verb_subjects(seg, trigger)
         targets = verb_targets(seg, trigger, etype) or unknown_objects(seg, trigger, sources)
@@ -463,10 +472,32 @@ def unknown_objects(seg: Segment, verb: Token, sources: list[Mention]) -> list[M
     against = _words("unknown_target_cases", seg.language)
     obliques = set(role_rules()["oblique"])
 
+    support = verb.lemma_ in _words("support_verbs", seg.language)
+
     def unknown(c: Token) -> bool:
         return c.pos_ == "NOUN" and seg.mention_at(c) is None and c.lower_ not in things \
-            and not any(d.lower_ in own for d in seg.children(c, {"det"}))
+            and not any(d.lower_ in own for d in seg.children(c, {"det"})) \
+            and not (support and _is_event_noun(c, seg.language))  # "a lancé une grève"
 
     objects = [c for c in seg.children(verb, deps) if unknown(c)] or [
         c for c in seg.children(verb, obliques) if unknown(c) and _case(seg, c) in against]
     return [_not_own(unknown_actor(seg, objects[0]), sources)] if objects else []
+
+
+def unknown_obliques(seg: Segment, verb: Token) -> list[Mention]:
+    """The "contre/sur" complement of a support verb naming no known actor, kept as written:
+    "ont lancé une grève générale contre la réforme des retraites" (the event noun is the
+    verb's object, so what it was against hangs on the verb)."""
+    against = _words("unknown_target_cases", seg.language)
+    found = [c for c in seg.children(verb, set(role_rules()["oblique"]))
+             if c.pos_ == "NOUN" and seg.mention_at(c) is None and _case(seg, c) in against]
+    return [unknown_actor(seg, found[0])] if found else []
+
+
+def _supports_event(seg: Segment, verb: Token) -> bool:
+    """A trigger verb that is only the support of an event noun object ("lancer une grève",
+    "mener des frappes"): the noun names the event, the verb does not name another."""
+    if verb.lemma_ not in _words("support_verbs", seg.language):
+        return False
+    return any(c.pos_ == "NOUN" and _is_event_noun(c, seg.language)
+               for c in seg.children(verb, set(role_rules()["object"])))
