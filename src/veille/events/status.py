@@ -2,7 +2,8 @@
 
 Read from the grammar around the event's predicate: a negation on it ("n'a pas attaqué",
 "aucune attaque"), the verbs it depends on ("menacer de", "envisager de", "nier"), its mood
-(conditional: hypothetical; future: planned) and an attribution ("selon X", a verb of saying
+(conditional: hypothetical; future: planned), the verbs that put it off ("a été reportée":
+planned) or call it off ("annulée": denied) and an attribution ("selon X", a verb of saying
 above it). The cue words are data (`data/status.yaml`); so is the status a type implies by
 itself (a THREATEN event is threatened unless denied: `status` in `data/plover.yaml`).
 """
@@ -96,8 +97,10 @@ def event_status(seg: Segment, trigger: Token, predicate: Token,
         return "denied", True
     above = _above(seg, predicate)
     lemmas = {t.lemma_ for t in above[1:]}
-    if lemmas & _cue("denied"):
+    if lemmas & (_cue("denied") | _cue("cancelled")):
         return "denied", False
+    if lemmas & _cue("postponed"):
+        return "planned", False
     implied = load_ontology().implied_status(event_type)
     if implied:
         return implied, False
