@@ -43,3 +43,42 @@ def test_a_line_break_still_cuts():
     doc = load_pipeline("fr")("Titre sans point\nL'Iran a attaqué Israël.")
     assert [s.span.text for s in segments(doc, [], [], "fr")] == [
         "Titre sans point", "L'Iran a attaqué Israël."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an active subject the KB does not know is the doer, as written
+    ("Des hommes armés ont enlevé deux ingénieurs étrangers dans le nord du Nigeria.",
+     ("ASSAULT", "Des hommes armés", "ingénieurs étrangers")),
+    # the support verb lends its unknown subject; "contre" gives the target
+    ("Les pays du Golfe ont décrété un embargo contre le Qatar.",
+     ("SANCTION", "Les pays du Golfe", "Qatar")),
+    # a REQUEST's "de" complement is whom it is asked of (type_target_cases)
+    ("Les familles des otages exigent du gouvernement un accord immédiat.",
+     ("REQUEST", "Les familles des otages", "gouvernement")),
+    # the border's country is a MOBILIZE target; "plus de" is no negation
+    ("La Russie a massé plus de 100 000 soldats à la frontière ukrainienne.",
+     ("MOBILIZE", "Russie", "ukrainienne")),
+    # a fixed phrase in the lexicon, and its "sur" complement
+    ("Les forces de sécurité ont ouvert le feu sur des manifestants au Caire.",
+     ("ASSAULT", "forces de sécurité", "manifestants")),
+    # coordinated doers of a joint act pair with each other, not with the topic
+    ("La Turquie et la Russie se sont mises d'accord sur une zone démilitarisée à Idleb.",
+     ("AGREE", "Turquie", "Russie")),
+    # a support verb with an event noun is no event of its own ("lancer" is no ASSAULT)
+    ("Les syndicats ont lancé une grève générale contre la réforme des retraites.",
+     ("PROTEST", "Les syndicats", "la réforme des retraites")),
+])
+def test_roles_of_french_news_sentences(text, expected):
+    assert _events(text) == [expected]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("La médiation d'Oman entre les États-Unis et l'Iran a été reportée à la semaine "
+     "prochaine.", "planned"),
+    ("Le ministre iranien devait rencontrer son homologue américain à Mascate.", "planned"),
+    ("La rencontre entre les États-Unis et l'Iran a été annulée.", "denied"),
+    ("La Russie a massé plus de 100 000 soldats à la frontière ukrainienne.", "occurred"),
+])
+def test_status_of_put_off_and_called_off_events(text, status):
+    events = veille.analyze(text, language="fr").events
+    assert events and {e.status for e in events} == {status}

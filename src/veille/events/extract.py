@@ -92,11 +92,10 @@ def segments(doc: Doc, mentions: list[Mention], places: list[Place],
     return out
 
 
-def _trigger_token(seg: Segment, start: int, pattern: Pattern) -> Token | None:
-    """The content word of a lexicon hit ("s'entendre" → "entendre"), unless inside an actor's
-    name ("Financial Times", "troupes américaines")."""
-    toks = [seg.span[start + k] for k in range(len(pattern.tokens))
-            if start + k < len(seg.span)]
+def _trigger_token(seg: Segment, owners: list[Token]) -> Token | None:
+    """The content word of a lexicon hit ("s'entendre" → "entendre") among the tokens its
+    words come from, unless inside an actor's name ("Financial Times", "troupes américaines")."""
+    toks = list(dict.fromkeys(owners))
     tok = next((t for t in toks if t.pos_ not in _FUNCTION_POS), toks[0] if toks else None)
     if tok is None or seg.mention_at(tok) is not None:
         return None
@@ -104,18 +103,24 @@ def _trigger_token(seg: Segment, start: int, pattern: Pattern) -> Token | None:
 
 
 @lru_cache(maxsize=200_000)
-def first_word(text: str) -> str:
-    """The first lexicon word of a token's text ('' for punctuation), cached per text."""
-    return next(iter(words(text)), "")
+def token_words(text: str) -> tuple[str, ...]:
+    """The lexicon words of a token's text ("couvre-feu" → couvre, feu), cached per text."""
+    return tuple(words(text))
 
 
 def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:
-    """Trigger words of a segment, in reading order, one per token."""
-    words = [first_word(t.text) for t in seg.span]
+    """Trigger words of a segment, in reading order, one per token. Patterns match words,
+    not tokens: a hyphenated token ("couvre-feu", "cessez-le-feu") holds several."""
+    found_words: list[str] = []
+    owners: list[Token] = []
+    for t in seg.span:
+        for w in token_words(t.text):
+            found_words.append(w)
+            owners.append(t)
     found: dict[int, tuple[Token, Pattern]] = {}
     for name in TRIGGER_LEXICONS:
-        for i, pattern in lexicon_hits(words, name, seg.language):
-            tok = _trigger_token(seg, i, pattern)
+        for i, pattern in lexicon_hits(found_words, name, seg.language):
+            tok = _trigger_token(seg, owners[i:i + len(pattern.tokens)])
             if tok is not None and tok.i not in found:
                 found[tok.i] = (tok, pattern)
     return [found[i] for i in sorted(found)]
@@ -153,7 +158,10 @@ def _two_sided(roles: Roles, pattern: Pattern) -> list[tuple]:
     if len(symmetric) >= 2:
         return [(symmetric[0], other) for other in symmetric[1:]]
     pairs = [(s, t) for s in roles.sources for t in roles.targets]
-    if not pairs and len(roles.sources) >= 2 and load_ontology().is_joint(pattern.type):
+    joint = len(roles.sources) >= 2 and load_ontology().is_joint(pattern.type)
+    if joint and not any(t.actor is not None for t in roles.targets):
+        pairs = []  # "la Turquie et la Russie se sont mises d'accord sur une zone…": each other
+    if not pairs and joint:
         first, *rest = roles.sources
         pairs = [(first, o) for o in rest if _country(first) != _country(o)
                  or _country(o) is None]

@@ -21,8 +21,10 @@ import yaml
 from spacy.tokens import Span, Token
 
 from veille.events.adjectives import country_of_adjective
+from veille.events.features import lexicon_hits
 from veille.events.ontology import load_ontology
 from veille.model import Mention, Place
+from veille.text import words
 
 #: How deep below a role word we look for the actor it names ("un système ... dans une
 #: base aérienne iranienne" is two complements down).
@@ -254,22 +256,85 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if not found and not own_subject:
         before = _subject_before(seg, verb)
         found = [before] if before is not None else []
+    if not found:
+        found = unknown_subject(seg, verb)
     if found:
         found = unique(_left_coordinated(seg, found[0]) + found)
     return found
 
 
-def verb_targets(seg: Segment, verb: Token) -> list[Mention]:
-    """The done-to of a verb: passive subject, object, or a 'contre/avec/à' complement."""
+def unknown_subject(seg: Segment, verb: Token) -> list[Mention]:
+    """The active subject of a trigger verb naming no known actor, kept as written ("Des
+    hommes armés ont enlevé…", "Les pays du Golfe ont décrété un embargo"): the doer is
+    there even if the KB does not know it. Never a pronoun, and never an event noun ("l'attaque
+    a tué…": the act is not its own doer), which the trigger lexicon tells."""
+    subjects = seg.children(verb, set(role_rules()["subject"]))
+    if not subjects or subjects[0].pos_ != "NOUN" or seg.mention_at(subjects[0]) is not None:
+        return []
+    subject = subjects[0]
+    if _is_event_noun(subject, seg.language) or _case(seg, subject):
+        return []
+    return [unknown_actor(seg, subject)]
+
+
+def _is_event_noun(tok: Token, language: str) -> bool:
+    """Whether a noun is an act of the trigger lexicon ("attaque", "frappes")."""
+    found = words(tok.text)
+    return bool(found) and bool(lexicon_hits(found[:1], "triggers.tsv", language))
+
+
+def _type_target_cases(etype: str, language: str) -> set[str]:
+    """Prepositions that name the one done-to for one event type only ("exiger du
+    gouvernement", "une aide pour les civils"): `type_target_cases` in roles.yaml."""
+    table = role_rules().get("type_target_cases", {}).get(language, {})
+    return set(table.get(etype, ()))
+
+
+def _border_targets(seg: Segment, tok: Token, etype: str) -> list[Mention]:
+    """"a massé des troupes à la frontière ukrainienne / avec le Liban": for the types that
+    face a country (`border_types`), the country whose border it is. Which nouns are borders
+    is data (`border_nouns`)."""
+    if etype not in role_rules().get("border_types", ()):
+        return []
+    nouns = _words("border_nouns", seg.language)
+    out: list[Mention] = []
+    for c in seg.children(tok, set(role_rules()["oblique"])):
+        if c.lower_ not in nouns:
+            continue
+        for d in seg.children(c, {"amod", "nmod"}):
+            m = country_of_adjective(d, seg.language) if d.dep_ == "amod" else None
+            out += [m] if m is not None else _actors(seg, [d]) if d.dep_ == "nmod" else []
+    return out
+
+
+def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
+    """The done-to of a verb: passive subject, object, or a 'contre/avec/à' complement (and
+    the prepositions of the event type: "exiger du gouvernement")."""
     rules, lang = role_rules(), seg.language
+    cases = _words("target_cases", lang) | _type_target_cases(etype, lang)
     direct = seg.children(verb, set(rules["object"]) | set(rules["passive_subject"]))
-    found = [m for m in _actors(seg, direct) if not _placed(seg, m)]
+    named = direct
+    if etype in rules.get("own_object_types", ()):  # "a retiré ses troupes": the doer's own
+        own = _words("possessives", lang)
+        named = [c for c in direct if seg.mention_at(c) is None
+                 or not any(d.lower_ in own for d in seg.children(c, {"det"}))]
+    found = [m for m in _actors(seg, named) if not _placed(seg, m)]
     for c in seg.children(verb, set(rules["oblique"]) | {"xcomp"}):
         case = _case(seg, c)
-        if case in _words("target_cases", lang) and c.dep_ != "xcomp":
+        if case in cases and c.dep_ != "xcomp":
             found += [m for m in _actors(seg, [c]) if not seg.is_place(m)]
-        elif not case and c.i > verb.i and c.pos_ == "PROPN":
-            found += _actors(seg, [c])  # "n'a pas attaqué Washington": object parsed as oblique
+        elif not case and c.i > verb.i and (c.pos_ == "PROPN" or c.dep_ == "xcomp" and
+                                            c.pos_ == "NOUN"):
+            # "n'a pas attaqué Washington", "soutient le pouvoir égyptien": objects the
+            # parser made an oblique or a predicative complement
+            found += _actors(seg, [c])
+    if not found:  # "a suspendu son aide militaire à l'Égypte": the object's complement
+        for c in direct:
+            found += [m for n in seg.children(c, {"nmod"}) if _case(seg, n) in cases
+                      for m in _actors(seg, [n]) if not seg.is_place(m)]
+    if not found:
+        found = _border_targets(seg, verb, etype) + [
+            m for c in direct for m in _border_targets(seg, c, etype)]
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and seg.contains(verb.head):
         head = phrase_actor(seg, verb.head)  # "des groupes soutenus par l'Iran"
         found += [head] if head is not None else []
@@ -354,8 +419,10 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
         own_targets = _sibling_targets(seg, noun)
     if verb is not None:
         roles.sources = verb_subjects(seg, verb)
-        roles.targets = verb_targets(seg, verb)
+        roles.targets = verb_targets(seg, verb, etype)
         roles.targets = [m for m in roles.targets if seg.mention_at(noun) is not m]
+        if not roles.targets and not own_targets and roles.sources:
+            roles.targets = unknown_obliques(seg, verb)  # "une grève contre la réforme"
     if instrument and verb is not None:
         roles.targets = unique(roles.targets + own_agents)  # "abattu un drone iranien"
     elif roles.sources:
@@ -378,9 +445,14 @@ def _not_own(target: Mention, sources: list[Mention]) -> Mention:
 
 def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
     """The roles around one trigger word, verb or noun, whose lexicon type is `etype`."""
+    if trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and seg.contains(trigger.head) \
+            and trigger.head.pos_ == "NOUN":  # "des patrouilles conjointes": the noun's roles
+        return noun_roles(seg, trigger.head, etype)
+    if trigger.pos_ in ("VERB", "AUX") and _supports_event(seg, trigger):
+        return Roles(predicate=trigger)  # "ont lancé une grève": the noun is the event
     if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ == "ADJ" and trigger.dep_ != "amod"):
         sources = verb_subjects(seg, trigger)
-        targets = verb_targets(seg, trigger) or unknown_objects(seg, trigger, sources)
+        targets = verb_targets(seg, trigger, etype) or unknown_objects(seg, trigger, sources)
         return Roles(sources=sources, targets=targets, predicate=trigger)
     return noun_roles(seg, trigger, etype)
 
@@ -400,10 +472,32 @@ def unknown_objects(seg: Segment, verb: Token, sources: list[Mention]) -> list[M
     against = _words("unknown_target_cases", seg.language)
     obliques = set(role_rules()["oblique"])
 
+    support = verb.lemma_ in _words("support_verbs", seg.language)
+
     def unknown(c: Token) -> bool:
         return c.pos_ == "NOUN" and seg.mention_at(c) is None and c.lower_ not in things \
-            and not any(d.lower_ in own for d in seg.children(c, {"det"}))
+            and not any(d.lower_ in own for d in seg.children(c, {"det"})) \
+            and not (support and _is_event_noun(c, seg.language))  # "a lancé une grève"
 
     objects = [c for c in seg.children(verb, deps) if unknown(c)] or [
         c for c in seg.children(verb, obliques) if unknown(c) and _case(seg, c) in against]
     return [_not_own(unknown_actor(seg, objects[0]), sources)] if objects else []
+
+
+def unknown_obliques(seg: Segment, verb: Token) -> list[Mention]:
+    """The "contre/sur" complement of a support verb naming no known actor, kept as written:
+    "ont lancé une grève générale contre la réforme des retraites" (the event noun is the
+    verb's object, so what it was against hangs on the verb)."""
+    against = _words("unknown_target_cases", seg.language)
+    found = [c for c in seg.children(verb, set(role_rules()["oblique"]))
+             if c.pos_ == "NOUN" and seg.mention_at(c) is None and _case(seg, c) in against]
+    return [unknown_actor(seg, found[0])] if found else []
+
+
+def _supports_event(seg: Segment, verb: Token) -> bool:
+    """A trigger verb that is only the support of an event noun object ("lancer une grève",
+    "mener des frappes"): the noun names the event, the verb does not name another."""
+    if verb.lemma_ not in _words("support_verbs", seg.language):
+        return False
+    return any(c.pos_ == "NOUN" and _is_event_noun(c, seg.language)
+               for c in seg.children(verb, set(role_rules()["object"])))

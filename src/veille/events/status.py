@@ -2,7 +2,8 @@
 
 Read from the grammar around the event's predicate: a negation on it ("n'a pas attaqué",
 "aucune attaque"), the verbs it depends on ("menacer de", "envisager de", "nier"), its mood
-(conditional: hypothetical; future: planned) and an attribution ("selon X", a verb of saying
+(conditional: hypothetical; future: planned), the verbs that put it off ("a été reportée":
+planned) or call it off ("annulée": denied) and an attribution ("selon X", a verb of saying
 above it). The cue words are data (`data/status.yaml`); so is the status a type implies by
 itself (a THREATEN event is threatened unless denied: `status` in `data/plover.yaml`).
 """
@@ -55,8 +56,18 @@ def is_negated(seg: Segment, trigger: Token, predicate: Token) -> bool:
     heads = {trigger, predicate} | ({trigger.head} if trigger.dep_.startswith("nsubj") else set())
     heads |= {predicate.head} if predicate.dep_ == "xcomp" else set()  # "n'a pas voulu négocier"
     heads |= {c for c in predicate.children if c.dep_ == "nsubj"}  # "aucune attaque n'a visé"
-    return any(c.lower_ in words and c.dep_ in ("advmod", "det", "neg", "cc")
-               for h in heads if seg.contains(h) for c in h.children)
+    with_ne = _cue("negation_with_ne", seg.language) if "negation_with_ne" in status_rules() \
+        else set()
+    ne = _cue("ne", seg.language) if "ne" in status_rules() else set()
+    for h in heads:
+        if not seg.contains(h):
+            continue
+        kids = list(h.children)
+        has_ne = any(c.lower_ in ne for c in kids)
+        if any(c.lower_ in words and c.dep_ in ("advmod", "det", "neg", "cc")
+               and (c.lower_ not in with_ne or has_ne) for c in kids):
+            return True
+    return False
 
 
 def _attributed(seg: Segment, above: list[Token], predicate: Token) -> bool:
@@ -86,8 +97,10 @@ def event_status(seg: Segment, trigger: Token, predicate: Token,
         return "denied", True
     above = _above(seg, predicate)
     lemmas = {t.lemma_ for t in above[1:]}
-    if lemmas & _cue("denied"):
+    if lemmas & (_cue("denied") | _cue("cancelled")):
         return "denied", False
+    if lemmas & _cue("postponed"):
+        return "planned", False
     implied = load_ontology().implied_status(event_type)
     if implied:
         return implied, False
