@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "veille.languages"
 #: The data files a stage looks up per language (the keys of `LanguageProfile.data`).
-DATA_KINDS: tuple[str, ...] = ("time", "claims", "boilerplate")
+DATA_KINDS: tuple[str, ...] = ("time", "claims", "boilerplate", "press")
 
 
 @dataclass(frozen=True, slots=True)

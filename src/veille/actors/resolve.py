@@ -42,6 +42,7 @@ from veille.model import Actor, Mention
 from veille.nlp import doc_text
 from veille.phrases import Token, doc_tokens
 from veille.places.gazetteer import load_gazetteer
+from veille.press import find_furniture
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,9 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     _read_pieces(state, pieces)
     _ner_mentions(state)
     _short_forms(state)
-    return sorted(state.mentions, key=lambda m: (m.start, -m.end))
+    furniture = find_furniture(state.text, language)  # "SANAA, Feb 10 (Reuters) -": no actor
+    return sorted((m for m in state.mentions if not furniture.covers(m.start, m.end)),
+                  key=lambda m: (m.start, -m.end))
 
 
 # --------------------------------------------------------------------------- pass 1: gazetteer
