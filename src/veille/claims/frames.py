@@ -142,6 +142,9 @@ def _subject_frame(m: re.Match[str], sent: str, base: int, lex: Lexicon) -> Fram
         return None
     if verb in lex.quote_only and comp[:2] not in ("qu", ":"):
         return None
+    if comp == "to" and "infinitive_stances" in lex.raw \
+            and lex.stance(verb) not in lex.list("infinitive_stances"):
+        return None
     if not comp:
         content_start = m.end("verb")
     elif comp in ("avoir", "être", "to"):
