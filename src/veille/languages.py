@@ -4,7 +4,8 @@ The packaged profiles live in `data/languages.yaml` (French and English with the
 nine more that are only detected). Each stage asks here instead of testing "fr"/"en":
 `nlp` for the spaCy packages and the blank fallback, `ingest.language` for the detector's
 list, `ingest.clean` for the boilerplate patterns, `time.rules` for the time table,
-`claims.lexicon` for the reporting-verb lexicon. A stage with no file for a language falls
+`claims.lexicon` for the reporting-verb lexicon, `press` for the wire conventions
+(datelines, bylines, credit lines). A stage with no file for a language falls
 back without failing (no times; the English claims lexicon; the other languages'
 boilerplate). A user adds or extends a language without editing those modules:
 
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "veille.languages"
 #: The data files a stage looks up per language (the keys of `LanguageProfile.data`).
-DATA_KINDS: tuple[str, ...] = ("time", "claims", "boilerplate")
+DATA_KINDS: tuple[str, ...] = ("time", "claims", "boilerplate", "press")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def profile(code: str | None) -> LanguageProfile | None:
 
 
 def data_file(code: str | None, kind: str) -> Traversable | None:
-    """The file stage `kind` ("time", "claims", "boilerplate") reads for `code`, or None
+    """The file stage `kind` ("time", "claims", "boilerplate", "press") reads for `code`, or None
     when the language has none (the stage then falls back)."""
     return _data_file(code, kind, _generation)
 

@@ -44,6 +44,7 @@ from veille.model import Actor, Mention
 from veille.nlp import doc_text
 from veille.phrases import Token, doc_tokens
 from veille.places.gazetteer import load_gazetteer
+from veille.press import find_furniture
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,9 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     _read_pieces(state, pieces)
     _ner_mentions(state)
     _short_forms(state)
-    mentions = sorted(state.mentions, key=lambda m: (m.start, -m.end))
+    furniture = find_furniture(state.text, language)  # "SANAA, Feb 10 (Reuters) -": no actor
+    mentions = sorted((m for m in state.mentions if not furniture.covers(m.start, m.end)),
+                      key=lambda m: (m.start, -m.end))
     rules = load_context_rules()
     country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
     fill_countries(mentions, country, share, kb, rules)

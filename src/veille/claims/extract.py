@@ -24,6 +24,7 @@ from veille.claims.sentences import sentence_spans
 from veille.claims.speakers import trim_subject
 from veille.model import Claim, Mention
 from veille.nlp import doc_text
+from veille.press import find_furniture, without_furniture
 
 log = logging.getLogger(__name__)
 _TRIM = " \t\n,.;:«»\"“”"
@@ -33,7 +34,9 @@ def extract_claims(doc: Doc, *, mentions: Sequence[Mention] = (), language: str)
     """Every claim of the article in text order, each with speaker, sourcing, relays and numbers."""
     lex = load_lexicon(language)
     text = doc_text(doc)
-    sentences = sentence_spans(doc)
+    # a dateline glued to the first sentence is not part of it (nor a speaker), a byline
+    # or credit line holds no claim
+    sentences = without_furniture(sentence_spans(doc), find_furniture(text, language))
     ctx = DocContext.of(doc, lex, mentions, sentences)
     frames = _all_frames(text, sentences, lex)
     claims = []

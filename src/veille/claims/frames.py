@@ -142,6 +142,9 @@ def _subject_frame(m: re.Match[str], sent: str, base: int, lex: Lexicon) -> Fram
         return None
     if verb in lex.quote_only and comp[:2] not in ("qu", ":"):
         return None
+    if comp == "to" and "infinitive_stances" in lex.raw \
+            and lex.stance(verb) not in lex.list("infinitive_stances"):
+        return None
     if not comp:
         content_start = m.end("verb")
     elif comp in ("avoir", "être", "to"):
@@ -199,7 +202,10 @@ def incise_frames(sent: str, base: int, lex: Lexicon, pats: FramePatterns) -> li
     if not frames and lex.language != "fr":
         m = pats.incise_before.search(sent)
         fillers = {w.lower() for w in lex.list("incise_fillers")}
-        if m and len(m.group("spk").split()) <= 8 and all(w.lower() in fillers for w in m.group("tail").split()):
+        # after "told", a named addressee may close the sentence: "…, two underwriters told Reuters."
+        named_ok = m is not None and m.group("verb").lower() in {v.lower() for v in lex.list("addressee_verbs")}
+        if m and len(m.group("spk").split()) <= 8 and all(
+                w.lower() in fillers or (named_ok and w[:1].isupper()) for w in m.group("tail").split()):
             frames.append(Frame(
                 verb=m.group("verb"), verb_start=base + m.start("verb"), verb_end=base + m.end("verb"),
                 shape="incise", content_start=base, content_end=base + m.start(),

@@ -15,6 +15,7 @@ spaCy LOC/GPE entities the gazetteer does not know are kept, unlinked (name None
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -25,6 +26,7 @@ from veille.nlp import doc_text
 from veille.phrases import Match, Token, doc_tokens
 from veille.places.gazetteer import Gazetteer, PlaceEntry, load_gazetteer
 from veille.places.locative import locative_words
+from veille.press import Furniture, find_furniture
 
 NER_PLACE = frozenset({"LOC", "GPE", "FAC"})
 #: Actor kinds whose name is also a place when it follows a locative word.
@@ -93,16 +95,33 @@ def _locative_actor_places(text: str, gazetteer: Gazetteer, tokens: list[Token],
     return places
 
 
+def _dateline_places(text: str, gazetteer: Gazetteer, furniture: Furniture) -> list[Place]:
+    """The place a story was filed from ("SANAA, Feb 10 (Reuters) -"), one per name of
+    a shared dateline ("NAIROBI/PORT-AU-PRINCE"); unlinked when the gazetteer lacks it."""
+    if furniture.place is None:
+        return []
+    start, end = furniture.place
+    places = []
+    for part in re.finditer(r"[^/]+", text[start:end]):
+        s, e = start + part.start(), start + part.end()
+        places.append(_place(text, s, e, gazetteer.lookup(text[s:e])))
+    return places
+
+
 def find_places(doc: Doc, *, language: str, mentions: Sequence[Mention] = ()) -> list[Place]:
     """Every place named in `doc`, in text order, linked to the gazetteer where it can be."""
     gazetteer = load_gazetteer(language)
     locative = locative_words(language)
     tokens, text = doc_tokens(doc), doc_text(doc)
-    places = _gazetteer_places(doc, text, gazetteer, tokens, locative, mentions)
+    furniture = find_furniture(text, language)
+    dateline = _dateline_places(text, gazetteer, furniture)
+    places = dateline + [p for p in _gazetteer_places(doc, text, gazetteer, tokens, locative, mentions)
+                         if not furniture.covers(p.start, p.end)]
     places += _locative_actor_places(text, gazetteer, tokens, locative, mentions)
     taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
     for ent in doc.ents:
-        if ent.label_ in NER_PLACE and not _covered(ent.start_char, ent.end_char, taken):
+        if ent.label_ in NER_PLACE and not _covered(ent.start_char, ent.end_char, taken) \
+                and not furniture.covers(ent.start_char, ent.end_char):
             entry = gazetteer.lookup(ent.text)
             places.append(_place(text, ent.start_char, ent.end_char, entry))
     return sorted(places, key=lambda p: (p.start, -p.end))
