@@ -114,8 +114,16 @@ def _package_camps() -> tuple[Camp, ...]:
     return tuple(_read(text, "camps.yaml"))
 
 
+@lru_cache(maxsize=1)
+def _default_camps() -> Camps:
+    return Camps({c.id: c for c in _package_camps()})
+
+
 def load_camps(extra: Sequence[Path] = ()) -> Camps:
-    """The shipped camps, then each user file's (same id: replaced; new id: added)."""
+    """The shipped camps, then each user file's (same id: replaced; new id: added); the
+    shipped ones alone are built once per process (do not mutate them)."""
+    if not extra:
+        return _default_camps()
     camps = {c.id: c for c in _package_camps()}
     for path in extra:
         camps.update({c.id: c for c in _read(Path(path).read_text("utf-8"), str(path))})
