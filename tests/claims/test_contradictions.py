@@ -112,3 +112,13 @@ def test_the_gold_loads_with_its_split_fixed():
     assert {k: len(v) for k, v in gold.articles.items()} == {"dev": 16, "heldout": 20}
     counts = by_split_counts(gold)
     assert counts["heldout"]["contradict"] == 3 and sum(counts["dev"].values()) == 119
+
+
+def test_a_question_contradicts_nobody_and_one_person_is_one_speaker():
+    question = _claim("Si j'étais une femme, vous m'auriez serré la main ?", "M. Elkabbach", 0)
+    answer = _claim("il ne serre pas la main aux femmes qu'il ne connaît pas", "L'ambassadeur", 0)
+    assert find_contradictions({"a": [question], "b": [answer]}) == []
+    from veille.claims.contradictions import speaker_key
+
+    assert speaker_key(_claim("x", "Mohamad Gnounou", 0)) == speaker_key(_claim("x", "M. Gnounou", 0))
+    assert speaker_key(_claim("x", "le porte-parole", 0)) != speaker_key(_claim("x", "M. Gnounou", 0))

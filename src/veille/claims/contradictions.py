@@ -66,12 +66,15 @@ CANDIDATE_OVERLAP = 0.34
 #: counted over common words (names left out), with at least `POLARITY_WORDS` shared.
 POLARITY_OVERLAP = 0.6
 POLARITY_WORDS = 3
+POLARITY_SPAN = 0.4
 #: Words either side of a negation that it bears on ("ne se soumettra pas": 3 words away).
 NEGATION_REACH = 3
 #: A word in more claims than this says nothing about which pairs to compare.
 COMMON_WORD = 200
 #: Words of an explanation's phrase kept either side of the number.
 PHRASE_WORDS = (4, 9)
+#: Titles before a name, left out when two spellings of one person are compared.
+_TITLES = frozenset({"M.", "Mme", "Mlle", "MM.", "Mr", "Mr.", "Mrs", "Ms", "Dr", "Dr."})
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 _CLAUSE = re.compile(r"[;:,()«»\"“”]|\s[-–—]\s")
 
@@ -107,9 +110,13 @@ class _Item:
 
 
 def speaker_key(claim: Claim) -> str | None:
-    """Who speaks, as one key: the resolved actor's id, else the folded speaker text."""
+    """Who speaks, as one key: the resolved actor's id; else, for a bare personal name
+    ("Mohamad Gnounou", "M. Gnounou"), its last word; else the folded speaker text."""
     if claim.speaker is not None and claim.speaker.actor is not None:
         return "actor:" + claim.speaker.actor.id
+    words = [w for w in (claim.speaker_text or "").split() if w not in _TITLES]
+    if 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "person:" + fold(words[-1])
     text = " ".join(fold(claim.speaker_text or "").split())
     text = re.sub(r"^(?:l'|le |la |les |the )", "", text)
     return "text:" + text if text else None
@@ -275,10 +282,12 @@ def _is_denial(claim: Claim, lex: Lexicon) -> bool:
 def _restates(a: Claim, b: Claim) -> bool:
     """Whether two claims say the same thing but for a negation: at least `POLARITY_WORDS`
     common words (names left out: they say who, not what) and `POLARITY_OVERLAP` of the
-    shorter claim's. Short claims share "allié" and "doit" by chance, so both floors hold."""
+    shorter claim's, and `POLARITY_SPAN` of the longer one's. Short claims share "allié" and
+    "doit" by chance, and a long one holds the words of any short one: all three floors hold."""
     wa, wb = _content_words(a.content, names=False), _content_words(b.content, names=False)
     shared = len(wa & wb)
-    return shared >= POLARITY_WORDS and shared / min(len(wa), len(wb)) >= POLARITY_OVERLAP
+    return (shared >= POLARITY_WORDS and shared / min(len(wa), len(wb)) >= POLARITY_OVERLAP
+            and shared / max(len(wa), len(wb)) >= POLARITY_SPAN)
 
 
 def _negated(claim: Claim, lex: Lexicon) -> bool:
@@ -357,9 +366,16 @@ def _candidate_pairs(items: list[_Item]) -> set[tuple[int, int]]:
 
 
 def _comparable(a: _Item, b: _Item) -> bool:
-    """Different speakers (after actor resolution), both named, in different sentences."""
+    """Different speakers (after actor resolution), both named, in different sentences,
+    neither a question."""
     ka, kb = speaker_key(a.claim), speaker_key(b.claim)
-    return ka is not None and kb is not None and ka != kb and not _same_sentence(a, b)
+    return ka is not None and kb is not None and ka != kb and not _same_sentence(a, b) \
+        and not _asks(a.claim) and not _asks(b.claim)
+
+
+def _asks(claim: Claim) -> bool:
+    """A question asserts nothing ("vous m'auriez serré la main ?"): it contradicts nobody."""
+    return claim.content.rstrip(" »\"”").endswith("?")
 
 
 def candidate_pairs(claims_by_article: Mapping[Hashable, Sequence[Claim]], *,
