@@ -125,6 +125,82 @@ def test_escalation_from_a_store():
     records += [_analysis(days_back(k), "THREATEN", 9) for k in range(7, 37, 3)]
     store.write(records)
     report = escalation_from_store(store, ("USA", "IRN"))
-    assert report.end == END and len(report.series) == 30
+    # the series follows the data: from the first event (34 days back) to the last
+    assert report.start == days_back(34) and report.end == END and len(report.series) == 35
+    assert report.events == 31 and report.trend != "no data"
+    assert report.peaks[0].events and all(e.endswith("#0") for e in report.peaks[0].events)
     assert any(a.what == "THREATEN" for a in report.alerts)
     assert report.to_dict()["series"][-1]["verbal_conflict_count"] == 3
+
+
+# --- sides, data-following windows, weights, minimum evidence (issue #23) ---------------
+
+ONSET = date(2024, 3, 20)
+
+
+def _side_event(day: date, kind: str, src: str, tgt: str, n: int, **kw) -> EventRow:
+    return with_ontology(EventRow(f"s{day.isoformat()}-{n}", n, kind, src, tgt, day, **kw))
+
+
+def test_a_synthetic_war_peaks_at_its_onset_and_each_point_links_its_events():
+    # 50 quiet days of talks between Israel and Iran's camp, then from ONSET ten days of
+    # Hezbollah rockets and Israeli strikes, fading afterwards.
+    quiet = [_side_event(ONSET - timedelta(days=k), "CONSULT", "ISRGOV", "IRNGOV", k,
+                         source_country="ISR", target_country="IRN", source_kind="government",
+                         target_kind="government") for k in range(3, 51, 3)]
+    war = [_side_event(ONSET + timedelta(days=k), "ASSAULT", src, tgt, 10 * k + i,
+                       source_country=src[:3], target_country=tgt[:3],
+                       source_kind="armed_group" if src == "LBNREBHEZ" else "military",
+                       target_kind="military")
+           for k in range(10) for i, (src, tgt) in enumerate([("LBNREBHEZ", "ISRMIL"),
+                                                              ("ISRMIL", "LBNREBHEZ")] * (3 if k < 4 else 1))]
+    after = [_side_event(ONSET + timedelta(days=k), "ASSAULT", "ISRMIL", "LBNREBHEZ", k,
+                         source_country="ISR", target_country="LBN", source_kind="military",
+                         target_kind="armed_group") for k in range(15, 40, 5)]
+    events = quiet + war + after
+    report = escalation_index(events, ("ISR", "IRN"))
+    assert report.sides == ("ISR", "IRN")  # Hezbollah is counted in Iran's camp
+    assert report.start == ONSET - timedelta(days=48) and report.end == ONSET + timedelta(days=35)
+    assert report.bucket_days == 7  # 84 days of events: one point a week
+    assert report.events == len(events)
+    first = next(p for p in report.series if p.conflict > 0)
+    assert first.day <= ONSET <= first.day + timedelta(days=6)  # the onset's week
+    top = report.peaks[0]  # the first full week of war: 26 events
+    assert top.day == first.day + timedelta(days=7) and len(top.events) == 26
+    assert set(top.events) <= {e.ref for e in war}
+    assert report.trend == "escalating"
+
+
+def test_too_few_events_give_no_trend_and_no_alert():
+    events = [ev(days_back(k), "ASSAULT", n=k) for k in range(4)]  # 4 events in the last days
+    report = escalation_index(events, ("USA", "IRN"))
+    assert report.trend == "not enough events" and report.to_dict()["min_events"] == 12
+    assert report.alerts == [] and report.peaks == [] and report.series[-1].events
+
+
+def test_an_event_weighs_its_confidence_date_and_status():
+    from veille.stories.escalation import event_weight
+
+    sure = ev(END)
+    assert event_weight(sure) == 1.0
+    assert event_weight(EventRow("a", 0, "ASSAULT", "USA", "IRN", END, confidence=0.4)) == pytest.approx(0.4)
+    undated = EventRow("a", 0, "ASSAULT", "USA", "IRN", END, date_explicit=False)
+    threat = EventRow("a", 0, "THREATEN", "USA", "IRN", END, status="threatened")
+    assert event_weight(undated) == pytest.approx(0.5) and event_weight(threat) == pytest.approx(0.6)
+
+
+def test_camps_put_institutions_and_allies_on_their_state_side(tmp_path):
+    from veille.stories.camps import load_camps
+
+    camps = load_camps()
+    assert camps.camp_of("IRNGOV", "IRN", "government") == "IRN"
+    assert camps.camp_of("LBNREBHEZ", "LBN", "armed_group") == "IRN"
+    assert camps.camp_of("LBYREBLNA", "LBY", "armed_group") == "LBY-LNA"
+    assert camps.camp_of("LBY-GOV", "LBY", "government") == "LBY-GNA"
+    assert camps.camp_of("IRQREBISIS", "IRQ", "armed_group") == "IRQREBISIS"  # a side of its own
+    assert camps.camp_of("REB", None, "armed_group") is None  # generic rebels: no side
+    assert camps.side("IRNGOV") == "IRN" and camps.side("LBY-GOV") == "LBY-GNA"
+    mine = tmp_path / "camps.yaml"
+    mine.write_text("camps:\n- id: LBN\n  name: Lebanon and Hezbollah\n  countries: [LBN]\n"
+                    "  members: [LBNREBHEZ]\n", encoding="utf-8")
+    assert load_camps([mine]).camp_of("LBNREBHEZ", "LBN", "armed_group") == "LBN"

@@ -53,7 +53,11 @@ def run(*args: str) -> str:
 
 def test_escalation_json_and_csv(db):
     report = json.loads(run("escalation", "--actors", "USA,IRN", "--db", db, "--format", "json"))
-    assert report["to"] == END.isoformat() and len(report["series"]) == 30
+    # the series follows the data: first event (32 days back) to the last, one point a day
+    assert report["from"] == (END - timedelta(days=32)).isoformat() and report["to"] == END.isoformat()
+    assert len(report["series"]) == 33 and report["events"] == 14 and report["sides"] == ["USA", "IRN"]
+    assert len(report["series"][-1]["events"]) == 3  # each point lists the events it counts
+    assert json.loads(run("escalation", "--db", db, "--format", "json"))["sides"] == ["IRN", "USA"]
     assert report["trend"] in ("escalating", "de-escalating", "stable")
     assert any("threats between USA and IRN" in a["message"] for a in report["alerts"])
     rows = list(csv.DictReader(io.StringIO(run("escalation", "--actors", "usa, irn", "--db", db,

@@ -17,8 +17,9 @@ from datetime import date
 from typing import Any
 
 from veille.claims.contradictions import Contradiction, find_contradictions
-from veille.model import Claim
+from veille.model import Actor, Claim, Mention
 from veille.store import ArticleQuery, Store
+from veille.store.read import as_date
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,11 @@ def link_contested_across(store: Store, *, date_from: date | None = None,
     by_language: dict[str, dict[str, list[Claim]]] = defaultdict(dict)
     for article_id, record in records.items():
         by_language[record.get("language") or "fr"][article_id] = [
-            _claim(c) for c in record["claims"]]
+            stored_claim(c) for c in record["claims"]]
+    published = {r["id"]: as_date(r.get("published")) for r in rows}
     found = [c for language, claims in by_language.items()
-             for c in find_contradictions(claims, language=language) if c.a.article != c.b.article]
+             for c in find_contradictions(claims, language=language, published=published)
+             if c.a.article != c.b.article]
     changed = _mark(records, found)
     if changed:
         store.replace_records({k: records[k] for k in changed})
@@ -56,12 +59,21 @@ def link_contested_across(store: Store, *, date_from: date | None = None,
     return ContestedReport(len(records), total, len(found), len(rows) >= MAX_ARTICLES)
 
 
-def _claim(c: dict[str, Any]) -> Claim:
+def stored_claim(c: dict[str, Any]) -> Claim:
+    """A claim back from its stored record, with its speaker's resolved actor (so that a
+    body and its alias stay one speaker) and its sentence (so that one sentence is one report)."""
     speaker = c.get("speaker") or {}
+    actor = speaker.get("actor")
+    mention = None
+    if actor and speaker.get("text"):
+        mention = Mention(speaker.get("start") or 0, speaker.get("end") or 0, speaker["text"],
+                          Actor(actor["id"], actor.get("name") or actor["id"],
+                                actor.get("kind") or "other", actor.get("country")))
     return Claim(content=c.get("content") or "", start=c.get("start") or 0,
-                 end=c.get("end") or 0, speaker_text=speaker.get("text"),
+                 end=c.get("end") or 0, speaker_text=speaker.get("text"), speaker=mention,
                  sourcing=c.get("sourcing") or "unattributed", verb=c.get("verb"),
-                 stance=c.get("stance"), numbers=list(c.get("numbers") or []))
+                 stance=c.get("stance"), sentence=c.get("sentence") or "",
+                 numbers=list(c.get("numbers") or []))
 
 
 def _mark(records: dict[str, dict[str, Any]], found: list[Contradiction]) -> set[str]:

@@ -35,6 +35,14 @@ class EventRow:
     date_explicit: bool = True         # False when the day is the article's date
     source_country: str | None = None  # the actors' countries: Iran's government is IRN's
     target_country: str | None = None
+    source_kind: str | None = None     # the actors' kinds: a state's institution stands for
+    target_kind: str | None = None     # its camp, an armed group for itself (stories.camps)
+    confidence: float | None = None    # the extractor's confidence in the event
+
+    @property
+    def ref(self) -> str:
+        """How a point of a series names this event: `<article id>#<index>`."""
+        return f"{self.article_id}#{self.idx}"
 
     @property
     def dyad(self) -> tuple[str | None, str | None]:
@@ -59,7 +67,8 @@ def load_event_rows(store: Store, *, actors: Sequence[str] = ()) -> list[EventRo
     sql = ("SELECT e.article_id, e.idx, e.type, e.source_actor, e.target_actor, e.status, "
            "e.negated, e.day, e.date_value, e.date_from_article, e.quad_class, e.intensity, "
            "e.place_country, e.sentence, a.source, sa.country AS source_country, "
-           "ta.country AS target_country FROM events e "
+           "ta.country AS target_country, sa.kind AS source_kind, ta.kind AS target_kind, "
+           "e.confidence FROM events e "
            "JOIN articles a ON a.id = e.article_id "
            "LEFT JOIN actors sa ON sa.id = e.source_actor "
            f"LEFT JOIN actors ta ON ta.id = e.target_actor WHERE {originals}")
@@ -76,5 +85,5 @@ def load_event_rows(store: Store, *, actors: Sequence[str] = ()) -> list[EventRo
             r["article_id"], r["idx"], r["type"], r["source_actor"], r["target_actor"],
             as_date(r["day"]), status, r["quad_class"], r["intensity"], r["place_country"],
             r["source"], r["sentence"] or "", named, r["source_country"],
-            r["target_country"])))
+            r["target_country"], r["source_kind"], r["target_kind"], r["confidence"])))
     return out

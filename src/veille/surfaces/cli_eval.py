@@ -3,8 +3,8 @@ train its models from files in the repository.
 
 Thin: each command calls `veille.eval` / `veille.events.train`, prints a table (or JSON
 with --json), and turns a gold file that cannot be read into one line and exit code 2.
-One section per area, in `veille eval --help` order: actors, claims, events, furniture,
-stories, time, timeline; then training.
+One section per area, in `veille eval --help` order: actors, claims, contradictions,
+events, furniture, stories, time, timeline; then training.
 """
 
 from __future__ import annotations
@@ -155,6 +155,50 @@ def eval_claims(
     out.print(table)
     if errors:
         out.print_json(json.dumps(result["errors"], ensure_ascii=False))
+
+
+# --- eval contradictions --------------------------------------------------------------
+
+@eval_app.command("contradictions")
+def eval_contradictions(
+    gold: Annotated[Path, typer.Argument(help="Gold folder with split.tsv and pairs.tsv "
+                                              "(see veille.eval.contradictions).")],
+    db: Annotated[str, typer.Option(help="Store holding the gold's articles (ingested).")] = "veille.duckdb",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list false and missed pairs.")] = False,
+) -> None:
+    """Precision and recall of contested-claim pairs per split, and what each found pair says."""
+    from veille.eval.contradictions import GoldError, evaluate_contradictions, load_gold
+
+    try:
+        labelled = load_gold(gold)
+    except (OSError, GoldError) as exc:
+        fail(f"cannot read gold {gold}: {exc}")
+    with opened_store(db) as store:
+        result = evaluate_contradictions(store, labelled)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table("split", "articles", "gold", "predicted", "matched", "precision", "recall",
+                  "unlabelled", title=f"contradictions vs {gold}")
+    for split, s in result.items():
+        table.add_row(split, str(s["articles"]), str(s["gold"]), str(s["predicted"]), str(s["matched"]),
+                      _ratio(s["precision"]), _ratio(s["recall"]), str(s["unlabelled_predicted"]))
+    out.print(table)
+    for split, s in result.items():
+        if s["missing_articles"]:
+            out.print(f"[yellow]{split}: {len(s['missing_articles'])} gold articles not in {db}[/]")
+        for found in s["found"]:
+            out.print(f"[{split}] {found['label']}: {found['detail']}", markup=False, highlight=False)
+        if errors:
+            for pair in s["false"]:
+                out.print(f"[{split}] false {pair}", markup=False, highlight=False)
+            for pair in s["missed"]:
+                out.print(f"[{split}] missed {pair}", markup=False, highlight=False)
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 # --- eval events ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from veille.surfaces.cli_common import DATE_FORMS, DbOption, FromOption, ToOptio
     VerboseOption, articles_table, err, fail, last_day, opened_store, out, setup_logging
 
 if TYPE_CHECKING:
+    from veille.stories.camps import Camps
     from veille.stories.escalation import EscalationReport
     from veille.stories.refresh import Rebuilt
     from veille.stories.cluster import StoryUpdate
@@ -318,52 +319,69 @@ def timeline_command(
 
 @commands.command("escalation")
 def escalation_command(
-    actors: Annotated[str, typer.Option(help="Actor ids, comma-separated (e.g. USA,IRN).")],
+    actors: Annotated[Optional[str], typer.Option(
+        help="Actor or camp ids, comma-separated (e.g. USA,IRN); each stands for its camp. "
+             "Default: the two sides with the most events between them.")] = None,
     db: DbOption = DEFAULT_DB,
-    window: Annotated[str, typer.Option(help="Series length: 30d, 8w…")] = "30d",
+    window: Annotated[Optional[str], typer.Option(
+        help="Series length (30d, 8w…); default: from the sides' first event to their last.")] = None,
     end: Annotated[Optional[date], typer.Option(
         parser=last_day, metavar="DATE",
         help=f"Last day ({DATE_FORMS}; default: last event).")] = None,
+    camps: Annotated[Optional[list[Path]], typer.Option(
+        "--camps", help="A camps YAML adding or replacing sides (see stories/data/camps.yaml).")] = None,
     format: Annotated[str, typer.Option("--format", help="json, csv or text.")] = "text",
     verbose: VerboseOption = False,
 ) -> None:
-    """Daily conflict/cooperation series for a dyad or group, its trend and alerts."""
+    """Conflict/cooperation series between two sides (camps), its peaks, trend and alerts."""
+    from veille.stories.camps import load_camps
     from veille.stories.escalation import escalation_from_store
 
     setup_logging(verbose)
     if format not in ("json", "csv", "text"):
         raise typer.BadParameter("--format must be json, csv or text")
-    ids = _actor_list([actors])
-    if not ids:
-        raise typer.BadParameter("--actors: give at least one actor id")
+    ids = _actor_list([actors] if actors else [])
+    sides = load_camps(camps or [])
     with opened_store(db) as store:
-        report = escalation_from_store(store, ids, end=end, window_days=_window_days(window))
+        report = escalation_from_store(store, ids, end=end, camps=sides,
+                                       window_days=_window_days(window) if window else None)
     if format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif format == "csv":
-        rows = [p.to_dict() for p in report.series]
+        rows = [{**p.to_dict(), "events": " ".join(p.events)} for p in report.series]
         if rows:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
     else:
-        _print_escalation(report)
+        _print_escalation(report, sides)
     if not report.series:
-        err.print(f"[yellow]no event between {', '.join(ids)} in {db}[/yellow]")
+        err.print(f"[yellow]no event between {', '.join(ids) or 'any two sides'} in {db}[/yellow]")
 
 
-def _print_escalation(report: EscalationReport) -> None:
-    out.print(f"[bold]{' – '.join(report.actors)}[/bold] {report.start} → {report.end}: "
-              f"{report.trend} (slope {report.slope:+.4f}/day)")
+def _print_escalation(report: EscalationReport, camps: Camps) -> None:
+    from veille.stories.escalation import NOT_ENOUGH
+
+    names = " – ".join(f"{camps.name(s)} ({s})" for s in report.sides)
+    unit = {1: "day", 7: "week"}.get(report.bucket_days, f"{report.bucket_days} days")
+    out.print(f"[bold]{names}[/bold] {report.start} → {report.end}, {report.events} events, "
+              f"one point a {unit}: {report.trend}"
+              + (f" (fewer than {report.to_dict()['min_events']})" if report.trend == NOT_ENOUGH else "")
+              + (f" (slope {report.slope:+.4f}/point)" if report.slope else ""), highlight=False)
     for alert in report.alerts:
         out.print(f"[red]alert[/red] {alert.message}", highlight=False)
-    table = Table("date", "v.coop", "m.coop", "v.conf", "m.conf", "volume", "net conflict")
+    for peak in report.peaks:
+        out.print(f"peak {peak.to_dict()['date']} → {peak.to_dict()['to']}: conflict "
+                  f"{peak.conflict:.1f} from {len(peak.events)} events ({', '.join(peak.events[:3])}"
+                  f"{', …' if len(peak.events) > 3 else ''})", highlight=False, markup=False)
+    table = Table("from", "v.coop", "m.coop", "v.conf", "m.conf", "volume", "net conflict", "events")
     for p in report.series:
         if p.volume:
             c = p.counts
             table.add_row(p.day.isoformat(), str(c["verbal_cooperation"]),
                           str(c["material_cooperation"]), str(c["verbal_conflict"]),
-                          str(c["material_conflict"]), str(p.volume), f"{p.net_conflict:+.2f}")
+                          str(c["material_conflict"]), str(p.volume), f"{p.net_conflict:+.2f}",
+                          str(len(p.events)))
     out.print(table)
 
 

@@ -109,6 +109,9 @@ def test_stories_timeline_escalation_network_places(client: TestClient) -> None:
     assert timeline["total"] >= 1 and all(e["summary"] for e in timeline["items"])
     esc = client.get("/escalation", params={"actors": "IRN,ISR"}).json()
     assert esc["actors"] == ["IRN", "ISR"] and esc["series"]
+    busiest = client.get("/escalation").json()  # no actors: the two sides with most events
+    assert len(busiest["sides"]) == 2 and busiest["events"] >= 1
+    assert all(isinstance(p["events"], list) for p in busiest["series"])
     net = client.get("/network").json()
     assert {(e["source"], e["target"]) for e in net["edges"]} == {
         ("USA", "IRN"), ("REB-IRQ", "USA"), ("IRN", "ISR")}
@@ -127,7 +130,7 @@ def test_brief_markdown_and_html_escape_article_text(client: TestClient) -> None
 @pytest.mark.parametrize("url,status", [
     ("/articles?limit=0", 422), ("/articles?limit=501", 422), ("/articles?offset=-1", 422),
     ("/articles?sort=id;DROP TABLE articles", 422), ("/events?from=2024-13-01", 422),
-    ("/events?from=2024-05-20&to=2024-05-01", 422), ("/escalation", 422),
+    ("/events?from=2024-05-20&to=2024-05-01", 422),
     ("/escalation?actors=,", 422), ("/articles/nope", 404), ("/actors/nope", 404),
     ("/brief?lang=de", 422), ("/search?q=", 422), ("/nowhere", 404),
 ])

@@ -193,15 +193,17 @@ def timeline(request: Request, q: Text = None, actors: Text = None, story: Text 
 
 
 @router.get("/escalation", tags=["stories"])
-def escalation(request: Request, actors: Annotated[str, Query(min_length=1, max_length=200)],
+def escalation(request: Request, actors: Annotated[str, Query(max_length=200)] = "",
                end: Annotated[date | None, Query()] = None,
-               window_days: Annotated[int, Query(ge=2, le=3650)] = 30) -> dict[str, Any]:
-    """Daily conflict/cooperation series and trend for a dyad or group of actors."""
+               window_days: Annotated[int | None, Query(ge=2, le=3650)] = None) -> dict[str, Any]:
+    """Conflict/cooperation series between two sides (each actor id stands for its camp),
+    over their own events unless `window_days` is given; the top two sides when no actors;
+    every point lists its events."""
     from veille.stories.escalation import escalation_from_store
 
-    ids = _actors(actors)
-    if not ids:
-        raise HTTPException(422, "actors: give at least one actor id")
+    ids = _actors(actors) if actors else ()
+    if actors and not ids:
+        raise HTTPException(422, "actors: give actor ids, or none for the two busiest sides")
     st = state_of(request)
     with st.lock:
         return escalation_from_store(st.store, ids, end=end, window_days=window_days).to_dict()
