@@ -166,6 +166,11 @@ class ActorBook:
         if self.lang != "en" and kind in TABLE_KINDS and entry is not None \
                 and entry.aliases.get(self.lang) and kind not in self.L["kind_names"]:
             return entry.aliases[self.lang][0]  # "État islamique", not "Islamic State"
+        stem = (a.get("id") or "").split("-")[0]
+        generic = self.L.get("generic_names", {}).get(stem) if stem in GENERIC_STEMS else None
+        if generic:  # "milices (IRQ)" is French: an English brief says "armed groups (Iraq)"
+            return self.L["generic_country"].format(name=generic, country=self.state_name(
+                country)) if country else generic
         template = self.L["kind_names"].get(kind)
         if template and country:
             return template.format(country=self.state_name(country))
@@ -318,8 +323,9 @@ def axes(records: dict[str, dict], citer: Citer, book: ActorBook,
                 continue
             cite = citer.sentence(aid, e["start"])
             who, whom = book.name(ks, src), book.name(kt, tgt) if tgt else None
-            denied = e.get("negated") or e.get("status") == "denied"
-            if denied:
+            if e.get("negated"):  # "ne se sont pas rencontrées": not said, not a denial
+                continue
+            if e.get("status") == "denied":  # someone denies it: a risk of misreading
                 misreading.append({"kind": "denial", "who": who, "verb": e["type"],
                                    "whom": whom, "cite": cite})
             elif e["type"] in ALLIANCE_TYPES and kt:
