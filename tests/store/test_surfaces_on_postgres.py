@@ -40,7 +40,8 @@ def test_brief_stories_timeline_and_escalation_agree_across_engines(both) -> Non
     for engine, store in both.items():
         brief = build_brief(store, BriefOptions(lang="fr"))
         out[engine] = {
-            "actors": [(a["id"], a["articles"], a["mentions"], tuple(a["roles"]))
+            "actors": [(a["id"], a["articles"], a["mentions"],
+                        tuple((r["kind"], r["verb"], r["count"]) for r in a["roles"]))
                        for a in brief.actors],
             "contested": len(brief.contested),
             "sourcing": brief.sourcing,

@@ -26,23 +26,47 @@ def hostile_brief(lang: str = "en") -> Brief:
     text = f"Le ministre a déclaré {HOSTILE} lundi. Puis il est parti."
     citer = Citer({"a" * 40: text}, base_url='http://127.0.0.1:8000/"><script>x</script>')
     cite = citer.span("a" * 40, 0, 40)
-    actor = {"id": f"X{SCRIPT}", "name": HOSTILE, "roles": [], "articles": 1, "mentions": 2,
-             "claim_count": 0, "risks": [], "claims": [cite], "cite": cite}
+    rel = {"kind": "did", "verb": "ASSAULT", "others": [HOSTILE], "cite": cite,
+           "statuses": [], "count": 1}
+    actor = {"id": f"X{SCRIPT}", "name": HOSTILE, "merged": [SVG], "roles": [rel],
+             "stakes": [{**rel, "kind": "suffered"}], "articles": 1, "mentions": 2,
+             "claim_count": 1, "quote": {"text": HOSTILE, "cite": cite, "article_id": "a" * 40},
+             "cite": cite}
     brief = Brief(options=BriefOptions(lang=lang, query=HOSTILE), generated="2024-05-17")
     brief.articles = [
-        {"id": "a" * 40, "published": "2024-05-17", "source": HOSTILE, "title": HOSTILE, "url": JS},
+        {"id": "a" * 40, "published": "2024-05-17", "source": HOSTILE, "title": HOSTILE,
+         "display_title": HOSTILE, "url": JS},
         {"id": "b" * 40, "published": None, "source": SVG, "title": None,
-         "url": "https://example.org/a b?q=<x>&r=\"y\")](javascript:alert(1))"},
-        {"id": "c" * 40, "published": None, "source": "s", "title": "t", "url": "data:text/html,x"},
+         "display_title": SVG, "url": "https://example.org/a b?q=<x>&r=\"y\")](javascript:alert(1))"},
+        {"id": "c" * 40, "published": None, "source": "s", "title": "t", "display_title": "t",
+         "url": "data:text/html,x"},
     ]
+    brief.languages = {"a" * 40: "fr"}
     brief.actors = [actor]
-    brief.timeline = [{"date": "2024-05-17", "items": [{"text": HOSTILE, "cite": cite}]}]
-    brief.contested = [{"a": {"content": HOSTILE, "speaker": SVG, "sourcing": SCRIPT},
-                        "b": {"content": HOSTILE, "speaker": None, "sourcing": "named"},
+    brief.alliances = [{**rel, "who": HOSTILE}]
+    brief.commitments = [{**rel, "who": SVG}]
+    brief.misreading = [
+        {"kind": "threat", "who": HOSTILE, "whom": SVG, "cites": [cite]},
+        {"kind": "denial", "who": {"quote": HOSTILE, "article_id": "a" * 40}, "verb": None,
+         "whom": None, "quote": HOSTILE, "article_id": "a" * 40, "cite": cite},
+        {"kind": "loaded", "alias": HOSTILE, "actor": SVG, "users": [{"speaker": HOSTILE},
+         {"narrative": SCRIPT}], "cite": cite, "note": HOSTILE}]
+    brief.speakers = [{"sides": [{"side": HOSTILE, "named": 1, "anonymous": 0, "relayed": 0,
+                                  "cites": [cite]}], "unattributed": 1}]
+    brief.guarantees = [{"cite": cite, "who": {"quote": HOSTILE, "article_id": "a" * 40},
+                         "source": SCRIPT}]
+    brief.civilians = [{"cite": cite, "who": None, "source": HOSTILE}]
+    brief.timeline = [{"date": "2024-05-17", "items": [{"text": HOSTILE, "cite": cite,
+                                                         "article_id": "a" * 40}]}]
+    brief.contested = [{"a": {"content": HOSTILE, "speaker": SVG, "sourcing": SCRIPT,
+                              "article_id": "a" * 40},
+                        "b": {"content": HOSTILE, "speaker": None, "sourcing": "named",
+                              "article_id": "a" * 40},
                         "cite_a": cite, "cite_b": None, "detail": HOSTILE}]
     brief.sourcing = {"total": 1, "anonymous": 0, "unattributed": 1, "named": 0, "media_relay": 0}
-    brief.counts = {"articles": 3, "sources": 3, "first": "2024", "last": "2024", "actors": 1,
-                    "events": 0, "claims": 1, "contested": 1}
+    brief.counts = {"articles": 3, "sources": 3, "unknown_source": 0, "first": "2024",
+                    "last": "2024", "undated": 2, "actors": 1, "events": 0, "claims": 1,
+                    "contested": 1, "lead": {"text": HOSTILE, "cite": cite, "article_id": "a" * 40}}
     brief.citations = citer.cited
     return brief
 

@@ -14,16 +14,14 @@ anything else (`javascript:`, `data:`) is shown as escaped text, never as a link
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from veille.surfaces.brief.build import Brief
+from veille.surfaces.brief.words import labels
 
 FORMATS = {"markdown": "brief.md.j2", "html": "brief.html.j2"}
 LANGS = ("fr", "en")
@@ -31,12 +29,6 @@ _SPARK = "▁▂▃▄▅▆▇█"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 # Kept as is in a URL; everything else is percent-encoded (quotes, brackets, spaces, <>).
 _URL_SAFE = ":/?#@!$&*+,;=%~"
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, Any]]:
-    text = resources.files("veille.surfaces.brief").joinpath("data/labels.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 def escape_markdown(value: object) -> Markup:
@@ -93,6 +85,8 @@ def _env(html: bool) -> jinja2.Environment:
         finalize=None if html else escape_markdown)
     env.filters["md"] = escape_markdown
     env.filters["url"] = safe_url
+    # A macro's output was escaped value by value already (finalize): keep it as is.
+    env.filters["raw"] = Markup
     env.globals.update(cite=_markdown_cite, autolink=_markdown_autolink)
     return env
 
@@ -124,14 +118,131 @@ def chart_svg(series: list[dict[str, Any]], width: int = 480, height: int = 90) 
             f'<polyline fill="none" stroke="#c33" stroke-width="2" points="{pts}"/></svg>')
 
 
-def _role_text(actor: dict[str, Any], L: dict[str, Any]) -> str:
-    parts = [L["roles"][r] for r in actor["roles"] if r in L["roles"]]
-    parts.append(L["mentioned"].format(articles=actor["articles"], mentions=actor["mentions"]))
-    if actor.get("merged"):  # say which bare words were counted with this group
-        parts.append(L["written"].format(forms=", ".join(f"« {w} »" for w in actor["written"])))
-    if actor["claim_count"]:
-        parts.append(L["speaks"].format(claims=actor["claim_count"]))
-    return "; ".join(parts)
+class Writer:
+    """Turns the brief's data into sentences in one language: every word from the labels,
+    article text quoted in its own language and marked when that is not the brief's."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.b = brief
+        self.lang = brief.options.lang
+        self.L = labels()[self.lang]
+
+    def marker(self, article_id: str | None) -> str:
+        lang = self.b.languages.get(article_id or "")
+        if not lang or lang == self.lang or not self.L["quote_marker"]:
+            return ""
+        return self.L["quote_marker"].format(lang=lang)
+
+    def quote(self, text: str, article_id: str | None, limit: int = 0) -> str:
+        """« text » [fr]: quoted article text, cut at a word beyond `limit` characters."""
+        text = " ".join(str(text).split())
+        if limit and len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0] + " …"
+        return f"« {text} »{self.marker(article_id)}"
+
+    def relation(self, r: dict[str, Any]) -> str:
+        """"attaque, frappe : Iran (×3, prévu)": a verb of the actor's events, whom, how often."""
+        L = self.L
+        if r["kind"] == "hosts":
+            verb = L["hosts"]
+        elif r["others"]:
+            verb = L[r["kind"]].get(r["verb"], r["verb"])
+        else:
+            verb = L[f"{r['kind']}_alone"].get(r["verb"], r["verb"])
+        text = verb + (L["colon"] + ", ".join(r["others"]) if r["others"] else "")
+        extra = [L["times"].format(n=r["count"])] if r["count"] > 1 else []
+        extra += [L["status"][s] for s in r.get("statuses") or () if L["status"].get(s)]
+        return text + (f" ({', '.join(extra)})" if extra else "")
+
+    def who(self, who: Any, source: str | None) -> str:
+        """Who says a sentence: a resolved speaker, their words as written, or the outlet."""
+        if isinstance(who, str) and who:
+            return who
+        if isinstance(who, dict) and who.get("quote"):
+            return self.quote(who["quote"], who.get("article_id"))
+        return source or self.L["according_unknown"]
+
+    def actor(self, a: dict[str, Any]) -> dict[str, Any]:
+        L = self.L
+        name = a["name"]
+        role = [{"text": self.relation(r), "cite": r["cite"]} for r in a["roles"]]
+        if a.get("quote"):
+            q = a["quote"]
+            role.append({"text": L["says"] + L["colon"] + self.quote(q["text"], q["article_id"], 160),
+                         "cite": q["cite"]})
+        if not role:
+            role = [{"text": L["no_role"].format(articles=a["articles"]), "cite": None}]
+        stakes = [{"text": self.relation(r), "cite": r["cite"]} for r in a["stakes"]] \
+            or [{"text": L["no_stakes"], "cite": None}]
+        return {"name": name, "id": " + ".join([a["id"], *a.get("merged", [])]), "cite": a["cite"], "role": role, "stakes": stakes}
+
+    def alliance(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {"text": f"{r['who']} — {self.relation(r)}", "cites": [r["cite"]]}
+
+    def commitment(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {"text": f"{r['who']} — {self.relation(r)}", "cites": [r["cite"]]}
+
+    def risk(self, r: dict[str, Any]) -> dict[str, Any]:
+        L = self.L
+        if r["kind"] == "threat":
+            return {"text": L["threat_line"].format(who=r["who"], whom=r["whom"]),
+                    "cites": r["cites"]}
+        if r["kind"] == "denial":
+            what = (self.quote(r["quote"], r.get("article_id"), 140) if r.get("quote")
+                    else L["did"].get(r.get("verb"), "") + L["colon"] + r["whom"] if r.get("whom")
+                    else L["did_alone"].get(r.get("verb"), ""))
+            who = self.who(r["who"], None)
+            return {"text": L["denial_line"].format(who=who) + " — " + what, "cites": [r["cite"]]}
+        if r["kind"] == "contested":
+            def side(c: dict) -> str:
+                speaker = c.get("speaker_name") or (
+                    self.quote(c["speaker"], c["article_id"]) if c.get("speaker")
+                    else L["unknown_source"])
+                return f"{speaker} ({self.quote(c['content'], c['article_id'], 90)})"
+            return {"text": L["contested_line"].format(a=side(r["a"]), b=side(r["b"])),
+                    "cites": [r["cite"], r["cite_b"]]}
+        users = ", ".join(u["speaker"] if u.get("speaker") else
+                          (L["narrative"].format(source=u["narrative"]) if u.get("narrative")
+                           else L["narrative_unknown"])
+                          for u in r["users"])
+        text = L["loaded_line"].format(alias=r["alias"], actor=r["actor"], users=users)
+        if r.get("note") and self.lang == "en":  # the knowledge base's notes are English
+            text += f" ({r['note']})"
+        return {"text": text, "cites": [r["cite"]]}
+
+    def said(self, f: dict[str, Any]) -> dict[str, Any]:
+        c = f["cite"]
+        text = self.quote(c.text, c.article_id, 260) + " — " + self.L["according_to"].format(
+            who=self.who(f["who"], f.get("source")))
+        return {"text": text, "cites": [c]}
+
+    def speakers(self) -> list[dict[str, Any]]:
+        data = self.b.speakers[0] if self.b.speakers else {"sides": [], "unattributed": 0}
+        rows = [{"text": self.L["side_line"].format(side=s["side"] or self.L["no_side"],
+                                                    named=s["named"], anonymous=s["anonymous"],
+                                                    relayed=s["relayed"]),
+                 "cites": list({id(c): c for c in s["cites"]}.values())} for s in data["sides"]]
+        if data["unattributed"]:
+            rows.append({"text": self.L["unattributed_line"].format(n=data["unattributed"]),
+                         "cites": []})
+        return rows
+
+    def counts(self) -> str:
+        L, c = self.L, self.b.counts
+        parts = [L["sources_known"].format(sources=c["sources"])] if c["sources"] else []
+        if c["unknown_source"]:
+            parts.append(L["sources_unknown"].format(unknown=c["unknown_source"]))
+        first, last = c["first"] or L["no_dates"], c["last"] or L["no_dates"]
+        return L["headline_counts"].format(
+            **{**c, "first": first, "last": last}, sources_text=", ".join(parts),
+            undated_text=L["undated"].format(undated=c["undated"]) if c["undated"] else "")
+
+    def article(self, a: dict[str, Any]) -> dict[str, Any]:
+        title = a["display_title"]
+        return {"date": str(a["published"]) if a["published"] else self.L["unknown_date"],
+                "source": a["source"] or self.L["unknown_source"],
+                "title": f"{title}{self.marker(a['id'])}" if title else a["id"][:12],
+                "url": a.get("url"), "id": a["id"]}
 
 
 def render_brief(brief: Brief, *, format: str = "markdown") -> str:
@@ -140,22 +251,45 @@ def render_brief(brief: Brief, *, format: str = "markdown") -> str:
         raise ValueError(f"unknown brief format {format!r} (use {', '.join(FORMATS)})")
     if brief.options.lang not in LANGS:
         raise ValueError(f"unknown brief language {brief.options.lang!r} (use fr or en)")
-    L = labels()[brief.options.lang]
-    for actor in brief.actors:
-        actor["role_text"] = _role_text(actor, L)
+    w = Writer(brief)
+    L = w.L
     o = brief.options
     selection = ", ".join(x for x in (
         f"query={o.query}" if o.query else "", f"story={o.story}" if o.story else "",
         f"actors={','.join(o.actors)}" if o.actors else "",
         f"from={o.date_from}" if o.date_from else "", f"to={o.date_to}" if o.date_to else "",
     ) if x) or L["none"]
-    lead = next((it for d in reversed(brief.timeline) for it in d["items"] if it["cite"]), None)
+    lead = brief.counts.get("lead")
     series = (brief.escalation or {}).get("series", [])
+    esc = brief.escalation or {}
     context = {
         "b": brief, "L": L, "selection": selection,
-        "headline": L["headline_counts"].format(**brief.counts)
-        + (f" {lead['text']}" if lead else ""),
+        "headline": w.counts() + (" " + w.quote(lead["text"], lead.get("article_id"))
+                                  if lead else ""),
         "headline_cite": lead["cite"] if lead else None,
+        "actors": [w.actor(a) for a in brief.actors],
+        "alliances": [w.alliance(r) for r in brief.alliances],
+        "commitments": [w.commitment(r) for r in brief.commitments],
+        "misreading": [w.risk(r) for r in brief.misreading],
+        "speakers": w.speakers(),
+        "guarantees": [w.said(f) for f in brief.guarantees],
+        "civilians": [w.said(f) for f in brief.civilians],
+        "timeline": [{"date": d["date"], "items": [
+            {"text": w.quote(it["text"], it.get("article_id")), "cite": it["cite"]}
+            for it in d["items"]]} for d in brief.timeline],
+        "contested": [{side: {"text": w.quote(p[side]["content"], p[side]["article_id"]),
+                              "who": p[side].get("speaker_name") or (
+                                  w.quote(p[side]["speaker"], p[side]["article_id"])
+                                  if p[side].get("speaker") else L["unknown_source"]),
+                              "sourcing": L["sourcing_kinds"].get(p[side].get("sourcing"),
+                                                                  p[side].get("sourcing") or ""),
+                              "cite": p[f"cite_{side}"]} for side in ("a", "b")}
+                      for p in brief.contested],
+        "trend": L["trends"].get(esc.get("trend"), L["no_trend"]) if esc else None,
+        "esc_actors": [w.b.actors and next((a["name"] for a in brief.actors if a["id"] == x), x)
+                       for x in esc.get("actors", [])],
+        "articles": [w.article(a) for a in brief.articles],
+        "citations": [{"cite": c, "text": w.quote(c.text, c.article_id)} for c in brief.citations],
         "sourcing_line": L["sourcing_line"].format(**brief.sourcing),
         "sparkline": sparkline([float(p["net_conflict"]) for p in series]),
         "chart_svg": chart_svg(series),

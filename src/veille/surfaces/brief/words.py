@@ -1,0 +1,33 @@
+"""The brief's words (`data/labels.yaml`) and lexicons (`data/lexicon.yaml`), read once.
+
+Both build and render read them: build to name actors in the brief's language, render to
+write every sentence. No word a reader sees is written in code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("veille.surfaces.brief").joinpath(f"data/{name}").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, Any]]:
+    """Per language, every label of the brief."""
+    return _data("labels.yaml")
+
+
+@lru_cache(maxsize=None)
+def lexicon_pattern(topic: str) -> re.Pattern[str]:
+    """One regex matching any word of `topic` in `data/lexicon.yaml` at a word start."""
+    words = sorted(_data("lexicon.yaml")[topic], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                      re.IGNORECASE)
