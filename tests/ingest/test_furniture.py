@@ -120,13 +120,16 @@ def test_the_combined_cleaner_still_strikes_a_headline_list_and_template_header(
 
 def test_combined_figures_on_the_gold():
     """Floors at the figures reported for the combined cleaner with template lines learned
-    from the gold pages (#19): content kept rises from the classifier's 85.9% on held-out."""
+    from the gold pages (#19): content kept rises from the classifier's 85.9% on held-out.
+    Held-out removal fell from 88.3% to 85.4% and content kept rose from 91.6% to 92.8% when
+    the combined cleaner's cuts were made to need stronger evidence (commas, wrapped lines,
+    handles, comment sections), tuned on unlabelled Egypt pages only."""
     docs = load_gold(GOLD)
     splits = evaluate_furniture(docs, furniture="combined", memory=learned_memory(docs))["splits"]
     assert splits["dev"]["furniture_removed_share"] >= 0.93
     assert splits["dev"]["content_kept_share"] == 1.0
-    assert splits["heldout"]["furniture_removed_share"] >= 0.88
-    assert splits["heldout"]["content_kept_share"] >= 0.91
+    assert splits["heldout"]["furniture_removed_share"] >= 0.85
+    assert splits["heldout"]["content_kept_share"] >= 0.92
 
 
 def test_template_lines_cost_no_content_of_the_gold():
@@ -134,3 +137,63 @@ def test_template_lines_cost_no_content_of_the_gold():
     splits = evaluate_furniture(docs, memory=learned_memory(docs))["splits"]
     assert splits["all"]["content_kept_share"] == 1.0
     assert splits["dev"]["removed_by_reason"]["template"] >= 100
+
+
+# Real lines of unlabelled Egypt pages (timelines/clts_fr_egypt/docs/, not in the gold) whose
+# content the combined cleaner used to cut (#19).
+ARTICLE = [P1, P2, P3]
+COMMENTS = ["C'est une plaisanterie j'espère ? Certains commentateurs affirment qu'il est possible "
+            "que la dictature militaire décrète demain que tout cela n'a jamais existé, et "
+            "personne ne semble s'en émouvoir dans les chancelleries occidentales.",
+            "De toute évidence, la stabilité du pays primera sur toute autre considération, vu le "
+            "contexte régional, et les électeurs égyptiens le savent mieux que quiconque ici !"]
+
+
+def test_a_post_under_a_longer_comment_section_is_still_the_article():
+    """A blog post (2013-07-08/ext_59) under hundreds of comments: the comment form's
+    honeypot line opens the comments, so the article ends before it, however much prose
+    the comments hold."""
+    lines = (["Les élections, l'Egypte et la démocratie"] + ARTICLE
+             + ["Partager cet article /", "Veuillez laisser ce champ vide :"] + COMMENTS * 6)
+    cleaned = clean_text("\n".join(lines), furniture="combined")
+    assert cleaned.text == "\n".join(lines[:4] + ["Partager cet article /"])
+    assert "Veuillez laisser ce champ vide :" in cleaned.removed
+    assert "after-article" in cleaned.reasons
+
+
+def test_quoted_chants_ending_with_commas_are_no_headline_list():
+    """2013-01-02/ext_43: slogans quoted one per line, each ending with a comma, between two
+    runs of prose; a headline never ends with a comma, so they and the prose after stay."""
+    chants = ["« Ya Moubarak, Ya Moubarak, el tayara fi entezarak » (Moubarak, Moubarak, l'avion t'attend,",
+              "« Egaged, peut-être le comprendra-t-il à l'envers » (Dégage),",
+              "« Dégage ! Je suis marié depuis 20 jours seulement et ma femme me manque»,",
+              "« Casse-toi, j'ai rendez-vous chez le coiffeur » (avait écrit un jeune avec une coupe afro)."]
+    text = "\n".join(["Egypte : la politique et l'humour", P1, P2] + chants + [P3])
+    assert clean_text(text, furniture="combined").text == text
+
+
+def test_tweets_a_post_cites_are_no_headline_list():
+    """2011-02-04/gv_7: a Global Voices post quoting tweets, one per line, after its prose."""
+    tweets = ["@monasosh: la révolution égyptienne est top ! #Jan25 :) http://yfrog.com/h7tl5bj",
+              "@beleidy: Au point de contrôle du pont  qasr El nil  #jan25 egypt http://twitpic.com/3wckhq",
+              "@norashalaby: La file d'attente avant d'accéder à la place  tahrir #Jan25 http://yfrog.com/gyuhzqwj",
+              "@Gsquare86: l'accès au pont Kasr El Nile a été organisé et est extrêmement contrôlé http://yfrog.com/h4enlpxj"]
+    text = "\n".join([P1, P2] + tweets)
+    assert clean_text(text, furniture="combined").text == text
+
+
+def test_a_sentence_naming_a_publication_date_is_no_byline():
+    """2013-02-11/ext_38: a lower-case 'publiée le' inside a sentence is prose."""
+    assert line_class("C'est même sur Youtube qu'ils ont commencé à se faire connaître sous ce nom "
+                      "avec une vidéo publiée le 24 janvier 2013.") != BAD
+    assert line_class("Joshua Keating — 3 juillet 2013 à 23h49 — mis à jour le 6 juillet 2013 à 9h07") == BAD
+
+
+def test_the_headline_above_a_timestamp_and_dateline_stays():
+    """2013-06-30/ext_46: headline, '30-06-13 à 17h43', 'à Le Caire (AFP)', then the dispatch;
+    the headline is the article's, the two lines under it are furniture."""
+    head = ["Egypte: des dizaines de milliers de manifestants réclament le départ du président",
+            "30-06-13 à 17h43", "à Le Caire (AFP)"]
+    sidebar = ["Les plus consultés depuis 24h", "Immobilier pour vous", "Plan du site", "Nous contacter"]
+    cleaned = clean_text("\n".join(head + ARTICLE + sidebar), furniture="combined")
+    assert [line for line in cleaned.text.splitlines() if line] == head[:1] + ARTICLE

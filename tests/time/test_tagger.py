@@ -296,3 +296,36 @@ def test_every_day_of_a_list_sharing_one_month_is_tagged() -> None:
                         published=date(2013, 8, 3), language="en")
     assert [t.value for t in english] == ["2013-07-03", "2013-07-07", "2013-07-26",
                                           "2013-06-03"]
+
+
+def test_a_year_precision_date_bounded_by_the_page_resolves_what_the_range_allows():
+    """Seed 001 (#19): dated 2024 by its copyright, bounded after the '13 avril dernier' it
+    names as past. Against that range the 13 April resolves to the day, January to the month,
+    'mardi dernier' only to the year (no made-up day), 'cette semaine' to nothing."""
+    from pathlib import Path
+
+    from veille.time.tagger import publication_range
+
+    seed = Path("/work/shared/data/seeds/001_5b7df665617b0435.txt")
+    if not seed.exists():
+        pytest.skip("shared seeds not present")
+    text = seed.read_text(encoding="utf-8")
+    within = publication_range(date(2024, 1, 1), "year", "2024-04-13", "2024-12-31")
+    assert within == (date(2024, 4, 14), date(2024, 12, 31))
+    got = {tv.text: (tv.value, tv.granularity)
+           for tv in tag_times(text, published=date(2024, 1, 1), precision="year", within=within)}
+    assert got["le 13 avril dernier"] == ("2024-04-13", "day")
+    assert got["depuis janvier dernier"] == ("2024-01", "month")
+    assert got["mardi dernier"] == ("2024", "year")
+    assert got["cette semaine"][0] is None
+    without = {tv.text: tv.value for tv in tag_times(text, published=date(2024, 1, 1), precision="year")}
+    assert without["le 13 avril dernier"] is None
+
+
+def test_publication_range_needs_a_coarse_date_and_room():
+    from veille.time.tagger import publication_range
+
+    assert publication_range(date(2024, 3, 5), "day", "2024-01-01") is None
+    assert publication_range(None, "unknown") is None
+    assert publication_range(date(2024, 3, 1), "month", "2024-03-10") == (date(2024, 3, 11), date(2024, 3, 31))
+    assert publication_range(date(2024, 1, 1), "year", "2024-12-31") is None

@@ -46,6 +46,8 @@ MAX_HEADLINE_LINES = 1
 # A short line after the article's last prose still belongs to it when it reads as a
 # sentence: this long at least, ending like one, with running text's stop words.
 MIN_TRAILING_CHARS = 30
+# Timestamp or dated byline lines looked over, between a headline and the article's first prose.
+MAX_STAMPS_UNDER_HEADLINE = 2
 # Copies of the headline (printed twice) are looked for this many lines above it.
 HEADLINE_COPY_LINES = 8
 # The article is the first cluster with at least this share of the largest cluster's prose.
@@ -75,13 +77,19 @@ _TIME = r"\d{1,2}\s*[h:]\s*\d{2}"
 _STAMP = re.compile(
     rf"(?:(?:le|on)\s+)?(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}(?:[-/.]\d{{2,4}})?)"
     rf"(?:\s*(?:à|a|at|-|\|)?\s*{_TIME})?(?:\s*[-–|]\s*.{{0,60}})?", re.IGNORECASE)
+# A byline's verb opens the line, follows a separator ("— mis à jour le…", "| Updated") or is
+# capitalised after the author's name ("Par X Publié le…"); a lower-case verb in running text
+# ("une vidéo publiée le 24 janvier 2013.") is a sentence, not a byline.
+_BYLINE_VERB = r"(?:publié|publiée|mis à jour|modifié|actualisé|published|updated|posted)"
 _DATED_BYLINE = re.compile(
-    r"(?:^|\s|\|)(?:publié|publiée|mis à jour|modifié|actualisé|published|updated|posted)"
-    r"\s*(?:le|on)?\s*:?\s*\d", re.IGNORECASE)
+    rf"(?:^|[|—–-]\s*)(?i:{_BYLINE_VERB})\s*(?i:le|on)?\s*:?\s*\d"
+    r"|\s(?:Publié|Publiée|Mis à jour|Modifié|Actualisé|Published|Updated|Posted)"
+    r"\s*(?:le|on)?\s*:?\s*\d")
 _AGENCY_ONLY = re.compile(r".{0,60}\((?:AFP|Reuters|AP|ANSA|Belga|ATS|PC|dpa|Xinhua)\)\s*", re.IGNORECASE)
 _ARROW = re.compile(r"^[»›>▶►→]")  # link arrows; bullets (• * -) open list items of articles
 _CITY_TEASER = re.compile(r"^\([A-ZÀ-Ý][^()]{1,40}\)\s")
-_SEPARATORS = re.compile(r"[|/·•]")
+_SEPARATORS = re.compile(r"[|/·•]")  # "Monde | Afrique | Egypte"; a URL's slashes are no menu
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +129,7 @@ def _is_bad(line: str) -> bool:
         return True
     if _ARROW.match(line):
         return True
-    if len(line) < MIN_GOOD_CHARS and len(_SEPARATORS.findall(line)) >= 2:
+    if len(line) < MIN_GOOD_CHARS and len(_SEPARATORS.findall(_URL.sub(" ", line))) >= 2:
         return True
     return False
 
@@ -131,12 +139,16 @@ def _strong(line: str) -> bool:
     return bool(_ARROW.match(line))
 
 
-def classify(lines: list[str], keep: list[bool]) -> dict[int, str]:
+def classify(lines: list[str], keep: list[bool],
+             comments: list[bool] | None = None) -> dict[int, str]:
     """Why each kept line outside the article, or bad inside it, is furniture.
 
     `lines` are stripped; `keep` says which are still in (False: blank or already removed
-    by a pattern, which counts as a bad line here). Returns {index: reason} for lines to remove now, reasons "before-article",
-    "after-article" and "furniture-line".
+    by a pattern, which counts as a bad line here); `comments` marks the lines that open a
+    section of reader comments ("100 réactions à cet article", a comment form): the article
+    ends before the first one that follows prose, however much prose the comments hold
+    (a blog post under hundreds of comments is still the post). Returns {index: reason}
+    for lines to remove now, reasons "before-article", "after-article" and "furniture-line".
     """
     if all(len(line) >= LONG_GOOD_CHARS or not line for line in lines):
         return {}  # only long paragraphs (or blanks): nothing furniture-shaped to place
@@ -153,6 +165,10 @@ def classify(lines: list[str], keep: list[bool]) -> dict[int, str]:
     if not goods or all(c in (GOOD, None) for c in classes):
         return {}
     clusters = _clusters(lines, classes, goods)
+    stop = next((i for i, marks in enumerate(comments or ()) if marks and i > goods[0]),
+                len(lines))
+    clusters = [[i for i in cluster if i < stop] for cluster in clusters]
+    clusters = [cluster for cluster in clusters if cluster]
     weights = [sum(len(lines[i]) for i in cluster) for cluster in clusters]
     best = max(weights)
     main = next(k for k, w in enumerate(weights) if w >= MAIN_CLUSTER_SHARE * best)
@@ -163,7 +179,7 @@ def classify(lines: list[str], keep: list[bool]) -> dict[int, str]:
         if len(lead) <= MAX_LEAD_LINES and len(gap) <= MAX_LEAD_GAP:
             start = lead[0]
     start = _headline_above(lines, classes, start)
-    end = _trailing_end(lines, classes, end)
+    end = min(_trailing_end(lines, classes, end), stop - 1)
     decided: dict[int, str] = {}
     for i, cls in enumerate(classes):
         if cls is None or not keep[i]:
@@ -241,11 +257,17 @@ def _prose_words(line: str) -> bool:
 
 def _headline_above(lines: list[str], classes: list[str | None], start: int) -> int:
     """Where the article starts: its headline (and kicker) just above `start`, up to
-    MAX_HEADLINE_LINES short lines, not bad; back to the first copy when printed twice."""
-    top, taken, i = start, 0, start - 1
+    MAX_HEADLINE_LINES short lines, not bad, over up to MAX_STAMPS_UNDER_HEADLINE timestamp or
+    byline lines under it (they stay furniture-lines inside the article); back to the first
+    copy when printed twice."""
+    top, taken, stamps, i = start, 0, 0, start - 1
     while i >= 0 and taken < MAX_HEADLINE_LINES:
         if classes[i] is None:
             i -= 1
+            continue
+        if classes[i] == BAD and taken == 0 and stamps < MAX_STAMPS_UNDER_HEADLINE \
+                and _is_stamp(lines[i]):
+            stamps, i = stamps + 1, i - 1  # "30-06-13 à 17h43" between headline and lead
             continue
         if classes[i] != SHORT or len(lines[i]) > MAX_HEADLINE_CHARS \
                 or lines[i].endswith((",", ";", ":")):
@@ -258,6 +280,13 @@ def _headline_above(lines: list[str], classes: list[str | None], start: int) -> 
         if lines[j] and _key(lines[j]) == key:
             top = j
     return top
+
+
+def _is_stamp(line: str) -> bool:
+    """A timestamp, a dated byline or an agency dateline on its own line (they sit between a
+    headline and its lead)."""
+    return bool(_STAMP.fullmatch(line) or _AGENCY_ONLY.fullmatch(line)
+                or (len(line) < LONG_GOOD_CHARS and _DATED_BYLINE.search(line)))
 
 
 def _key(line: str) -> str:
@@ -273,6 +302,8 @@ _DATED_ITEM = re.compile(
     rf"^\W*(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})|\d{{1,2}}[-/.]\d{{1,2}}|(?:19|20)\d{{2}}\b|{_TIME}"
     r"|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday)\b)", re.IGNORECASE)
+# A quoted social-media post opens with its author's handle: "@monasosh: …".
+_HANDLE = re.compile(r"^@\w{2,30}\s*:")
 
 
 def evidence(lines: list[str], keep: list[bool]) -> list[bool]:
@@ -283,8 +314,7 @@ def evidence(lines: list[str], keep: list[bool]) -> list[bool]:
              for i, line in enumerate(lines)]
     run: list[int] = []
     for i, line in enumerate(lines + [""]):
-        if line and len(line) < LONG_GOOD_CHARS and not line.endswith(_SENTENCE_END + (":", "”")) \
-                and not _DATED_ITEM.match(line) and line_class(line) != GOOD:
+        if line and _headline_shaped(line, _next_line(lines, i)):
             run.append(i)
             continue
         if len(run) >= MIN_HEADLINE_LIST_LINES:
@@ -292,6 +322,26 @@ def evidence(lines: list[str], keep: list[bool]) -> list[bool]:
                 found[j] = True
         run = []
     return found
+
+
+def _headline_shaped(line: str, following: str) -> bool:
+    """A line that may be one of a list of other articles' headlines: short, not ending like
+    a sentence, not an item of a dated chronology, not prose. A headline is whole on its
+    line, so a line ending with "," or ";" (an item of an enumeration, a quoted chant), a
+    line the next one continues with a lower-case word (a sentence wrapped over lines) or a quoted
+    post opening with its author's handle ("@monasosh: …", a tweet the article cites) is no
+    headline."""
+    if len(line) >= LONG_GOOD_CHARS or line.endswith(_SENTENCE_END + (":", "”", ",", ";")):
+        return False
+    if _DATED_ITEM.match(line) or _HANDLE.match(line) or line_class(line) == GOOD:
+        return False
+    first = following.split(maxsplit=1)[0] if following else ""
+    return not (first[:1].isalpha() and first.islower())  # "madmoiZelle", "iPhone": names
+
+
+def _next_line(lines: list[str], i: int) -> str:
+    """The next non-blank line after `i` ('' at the end)."""
+    return next((line for line in lines[i + 1:] if line), "")
 
 
 def backed(verdicts: dict[int, str], found: list[bool]) -> dict[int, str]:

@@ -20,7 +20,7 @@ from veille.events.extract import EventDraft, draft_events, finish_drafts
 from veille.model import Analysis, Event
 from veille.places.find import find_places
 from veille.run.stages import StageContext, register_stage
-from veille.time.tagger import tag_times
+from veille.time.tagger import publication_range, tag_times
 
 
 @register_stage("veille.actors.v1", assigns=("mentions",))
@@ -38,11 +38,16 @@ def places(doc: Doc, analysis: Analysis, context: StageContext) -> None:
 
 @register_stage("veille.times.v1", assigns=("times",))
 def times(doc: Doc, analysis: Analysis, context: StageContext) -> None:
-    """Time expressions normalised against the publication date, as precise as it is."""
+    """Time expressions normalised against the publication date, as precise as it is; a date
+    known to the month or year is narrowed by the bounds the page gave (`date_not_before`,
+    `date_not_after`), so "le 13 avril dernier" resolves when the range allows it."""
     article = analysis.article
+    flags = article.flags or {}
+    within = publication_range(article.published, article.date_precision,
+                               flags.get("date_not_before"), flags.get("date_not_after"))
     analysis.times = tag_times(article.text, published=article.published,
                                precision=article.date_precision, language=context.language,
-                               doc=doc)
+                               doc=doc, within=within)
 
 
 @register_stage("veille.claims.v1", assigns=("claims",))

@@ -14,10 +14,11 @@ evaluation (`veille eval time`) runs it side by side on the same expressions.
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -146,13 +147,21 @@ def _attach_mod(text: str, match: Match, table: TimeTable) -> None:
 
 
 def tag_times(text: str, *, published: date | None, precision: DatePrecision = "day",
-              language: str = "fr", doc: Doc | None = None) -> list[TimeValue]:
+              language: str = "fr", doc: Doc | None = None,
+              within: tuple[date, date] | None = None) -> list[TimeValue]:
     """Time expressions of `text`, normalized TIMEX3-style against the publication date.
 
     `precision` says how much of `published` is known ("month": 2024-03 is stored as
     2024-03-01); expressions finer than that stay unresolved (value None) with their
     `relative_form` kept. `doc`, the spaCy Doc of the same text, lets the tense of
     the clause decide whether a bare "vendredi" points back or forward.
+
+    `within`, the first and last day the article can have been published (a year-precision
+    date bounded by a date the text names as past: `publication_range`), resolves what
+    `precision` alone leaves open as far as the range allows: each expression is resolved
+    against both ends, and the part of the value both agree on is kept ("le 13 avril
+    dernier" in an article of 14 April..31 December 2024: 2024-04-13; "mardi dernier":
+    only 2024, never a made-up day).
     """
     if not has_table(language):  # a language with a table: veille.languages
         log.debug("no time table for language %r: no times tagged", language)
@@ -162,6 +171,76 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
     if doc is not None and doc_text(doc) != text:
         log.warning("tag_times: the doc given is not of this text; tense read from cue words")
         doc = None
+    times = _tag_against(text, table, anchor, doc)
+    if within is not None and within[0] <= within[1] and not anchor.allows("day"):
+        early = {(t.start, t.end): t for t in _tag_against(text, table, Anchor(within[0]), doc)}
+        late = {(t.start, t.end): t for t in _tag_against(text, table, Anchor(within[1]), doc)}
+        for tv in times:
+            if tv.value is None and (tv.start, tv.end) in early and (tv.start, tv.end) in late:
+                _narrow(tv, early[(tv.start, tv.end)].value, late[(tv.start, tv.end)].value)
+    return times
+
+
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PREFIX_GRANULARITY = ((10, "day"), (7, "month"), (4, "year"))
+
+
+def _narrow(tv: TimeValue, early: str | None, late: str | None) -> None:
+    """Give `tv` the value both ends of the publication range agree on, at the precision they
+    share: the same day, else the same month, else the same year, else nothing."""
+    if early is None or late is None:
+        return
+    if early == late:
+        tv.value = early
+        return
+    if not (_CALENDAR_VALUE.fullmatch(early) and _CALENDAR_VALUE.fullmatch(late)):
+        return  # weeks, durations, sets: no shared coarser value to give
+    for width, granularity in _PREFIX_GRANULARITY:
+        if len(early) >= width and len(late) >= width and early[:width] == late[:width]:
+            tv.value, tv.granularity = early[:width], granularity
+            return
+
+
+def publication_range(published: date | None, precision: DatePrecision,
+                      not_before: str | None = None,
+                      not_after: str | None = None) -> tuple[date, date] | None:
+    """The first and last day an article known to `precision` can have been published,
+    narrowed by the bounds ingest found on the page (`quality` flags `date_not_before`, the
+    latest date the text names as past, so the article is later than it, and
+    `date_not_after`, ISO days or months or years); None when the date is known to the day
+    or not at all, or the bounds leave no day."""
+    if published is None or precision not in ("month", "year"):
+        return None
+    if precision == "year":
+        lo, hi = date(published.year, 1, 1), date(published.year, 12, 31)
+    else:
+        lo = published.replace(day=1)
+        hi = date(published.year, published.month, calendar.monthrange(published.year,
+                                                                       published.month)[1])
+    after = _last_day(not_before) if not_before else None
+    if after is not None:
+        lo = max(lo, after + timedelta(days=1))
+    before = _last_day(not_after) if not_after else None
+    if before is not None:
+        hi = min(hi, before)
+    return (lo, hi) if lo <= hi else None
+
+
+def _last_day(value: str) -> date | None:
+    """The last day of an ISO day, month or year ("2024-04" -> 2024-04-30)."""
+    try:
+        parts = [int(x) for x in value.split("-")]
+        if len(parts) == 3:
+            return date(*parts)
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(parts[0], 12, 31)
+    except (ValueError, TypeError):
+        return None
+
+
+def _tag_against(text: str, table: TimeTable, anchor: Anchor, doc: Doc | None) -> list[TimeValue]:
+    """Every time expression of `text` resolved against one anchor."""
     ctx = Context(anchor=anchor, table=table, direction=lambda: 0)
     if anchor.allows("day"):
         ctx.ref_day, ctx.ref_year = anchor.day, anchor.day.year
