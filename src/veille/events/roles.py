@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from veille.events.adjectives import country_of_adjective
 from veille.events.ontology import load_ontology
 from veille.model import Mention, Place
+from veille.nlp import lemma
 
 #: How deep below a role word we look for the actor it names ("un système ... dans une
 #: base aérienne iranienne" is two complements down).
@@ -293,7 +294,7 @@ def _governing_verb(seg: Segment, noun: Token) -> Token | None:
         head = tok.head
         if not seg.contains(head) or head == tok:
             return None
-        if head.pos_ in ("VERB", "AUX") and head.lemma_ in _words("support_verbs", seg.language) \
+        if head.pos_ in ("VERB", "AUX") and lemma(head) in _words("support_verbs", seg.language) \
                 and tok.dep_ in set(role_rules()["object"]) | set(role_rules()["oblique"]):
             return head
         if tok.dep_ != "nmod" or _case(seg, tok) not in ("de", "d'", "d’", "of"):
