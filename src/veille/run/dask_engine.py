@@ -24,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from veille.run.workers import chunked
+from veille.run.workers import chunked, default_workers
 from veille.run.memory import release_free_memory
 from veille.ingest import ReadOptions, iter_articles
 from veille.ingest.dedup import Deduplicator
@@ -41,11 +41,12 @@ _worker_pipelines: dict[PipelineOptions, Pipeline] = {}
 
 @dataclass(frozen=True, slots=True)
 class DaskOptions:
-    """Where and how to run: no scheduler means a LocalCluster of `workers` processes."""
+    """Where and how to run: no scheduler means a LocalCluster of `workers` processes
+    (default: one per core, the default of every command that analyses)."""
 
     out: Path
     scheduler: str | None = None
-    workers: int = 2
+    workers: int = field(default_factory=default_workers)
     partition_size: int = 256
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
     keep_outputs: bool = True
