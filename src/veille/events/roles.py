@@ -24,6 +24,7 @@ from veille.events.adjectives import country_of_adjective
 from veille.events.features import lexicon_hits
 from veille.events.ontology import load_ontology
 from veille.model import Mention, Place
+from veille.nlp import lemma
 from veille.text import words
 
 #: How deep below a role word we look for the actor it names ("un système ... dans une
@@ -358,7 +359,7 @@ def _governing_verb(seg: Segment, noun: Token) -> Token | None:
         head = tok.head
         if not seg.contains(head) or head == tok:
             return None
-        if head.pos_ in ("VERB", "AUX") and head.lemma_ in _words("support_verbs", seg.language) \
+        if head.pos_ in ("VERB", "AUX") and lemma(head) in _words("support_verbs", seg.language) \
                 and tok.dep_ in set(role_rules()["object"]) | set(role_rules()["oblique"]):
             return head
         if tok.dep_ != "nmod" or _case(seg, tok) not in ("de", "d'", "d’", "of"):
@@ -472,7 +473,7 @@ def unknown_objects(seg: Segment, verb: Token, sources: list[Mention]) -> list[M
     against = _words("unknown_target_cases", seg.language)
     obliques = set(role_rules()["oblique"])
 
-    support = verb.lemma_ in _words("support_verbs", seg.language)
+    support = lemma(verb) in _words("support_verbs", seg.language)
 
     def unknown(c: Token) -> bool:
         return c.pos_ == "NOUN" and seg.mention_at(c) is None and c.lower_ not in things \
@@ -497,7 +498,7 @@ def unknown_obliques(seg: Segment, verb: Token) -> list[Mention]:
 def _supports_event(seg: Segment, verb: Token) -> bool:
     """A trigger verb that is only the support of an event noun object ("lancer une grève",
     "mener des frappes"): the noun names the event, the verb does not name another."""
-    if verb.lemma_ not in _words("support_verbs", seg.language):
+    if lemma(verb) not in _words("support_verbs", seg.language):
         return False
     return any(c.pos_ == "NOUN" and _is_event_noun(c, seg.language)
                for c in seg.children(verb, set(role_rules()["object"])))

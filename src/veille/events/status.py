@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from veille.events.ontology import load_ontology
 from veille.events.roles import Segment
+from veille.nlp import lemma
 
 #: Links across which the head does not govern the status of its dependent: "avait menacé
 #: l'Iran … mais semble avoir renoncé" does not make the renouncing a threat.
@@ -72,7 +73,7 @@ def is_negated(seg: Segment, trigger: Token, predicate: Token) -> bool:
 
 def _attributed(seg: Segment, above: list[Token], predicate: Token) -> bool:
     """Said by someone: a verb of saying above the predicate, or "selon X" before it."""
-    if any(t.lemma_ in _cue("reporting") for t in above[1:]):
+    if any(lemma(t) in _cue("reporting") for t in above[1:]):
         return True
     cases = _cue("attribution_cases", seg.language)
     before = seg.span.doc[seg.span.start:predicate.i]
@@ -81,7 +82,7 @@ def _attributed(seg: Segment, above: list[Token], predicate: Token) -> bool:
 
 
 def _planned(seg: Segment, above: list[Token], predicate: Token) -> bool:
-    if any(t.lemma_ in _cue("planned") for t in above):
+    if any(lemma(t) in _cue("planned") for t in above):
         return True
     if any("Fut" in t.morph.get("Tense") for t in above[:1]):
         return True
@@ -96,7 +97,7 @@ def event_status(seg: Segment, trigger: Token, predicate: Token,
     if is_negated(seg, trigger, predicate):
         return "denied", True
     above = _above(seg, predicate)
-    lemmas = {t.lemma_ for t in above[1:]}
+    lemmas = {lemma(t) for t in above[1:]}
     if lemmas & (_cue("denied") | _cue("cancelled")):
         return "denied", False
     if lemmas & _cue("postponed"):
@@ -106,7 +107,7 @@ def event_status(seg: Segment, trigger: Token, predicate: Token,
         return implied, False
     if lemmas & _cue("threatened"):
         return "threatened", False
-    if {t.lemma_ for t in above} & _cue("hypothetical"):
+    if {lemma(t) for t in above} & _cue("hypothetical"):
         return "hypothetical", False
     if _planned(seg, above, predicate):
         return "planned", False

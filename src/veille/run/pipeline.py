@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 #: The language assumed when detection gave nothing (the project's first language).
 FALLBACK_LANGUAGE = "fr"
 
+#: What `Pipeline.warm` analyses: an actor, a place, a date, a claim and an event, so that
+#: every stage loads its data.
+WARM_TEXT = ("Le 3 mars 2020, le ministre égyptien des Affaires étrangères a affirmé à Paris "
+             "que l'armée avait attaqué les rebelles.")
+
 
 class Pipeline:
     """Loads models and data once, then analyses articles in batches.
@@ -74,6 +79,14 @@ class Pipeline:
                     batch.deferred += context.deferred
             finish_deferred(batch.deferred, batch)
         return [r for r in results if r is not None]
+
+    def warm(self, languages: Sequence[str] = (FALLBACK_LANGUAGE,)) -> None:
+        """Load now what the first article would load (spaCy models, the knowledge base and
+        its index, gazetteers, compiled patterns) by analysing one short text per language:
+        a worker warmed before the clock starts, or while the reader reads, does not stall
+        its first batch for seconds."""
+        self.analyze([Article(text=WARM_TEXT, id=f"veille-warm-{language}", language=language)
+                      for language in languages])
 
     def context(self, language: str) -> StageContext:
         """A fresh batch context for `language`: what every stage of the batch shares."""

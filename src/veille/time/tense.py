@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from veille.nlp import lemma
 from veille.time.rules import TimeTable
 
 PAST, UNKNOWN, FUTURE = -1, 0, 1
@@ -36,14 +37,14 @@ def _verb_direction(verb: Token, governors: frozenset[str]) -> int | None:
         return _finite_direction(passive[0])
     if "Fut" in _morph(verb, "Tense"):
         return FUTURE
-    if verb.lemma_ in governors and any(c.dep_ == "xcomp" for c in verb.children):
+    if lemma(verb) in governors and any(c.dep_ == "xcomp" for c in verb.children):
         return FUTURE
     if _is_conditional(verb):
         return UNKNOWN  # news conditional is mostly reportative ("daterait"), not future
     form = _morph(verb, "VerbForm")
     if "Inf" in form:
         head = verb.head
-        return FUTURE if head is not verb and head.lemma_ in governors else None
+        return FUTURE if head is not verb and lemma(head) in governors else None
     if "Part" in form:
         return None  # an adjectival participle ("prévu en février"): its clause decides
     return _finite_direction(verb)
