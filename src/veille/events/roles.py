@@ -250,6 +250,8 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     found = _actors(seg, [c for c in seg.children(verb, set(rules["subject"]) |
                                                   set(rules["agent"]))
                           if _case(seg, c) not in said_by] + _passive_agents(seg, verb))
+    if not found and not own_subject:
+        found = _controlling_object(seg, verb)
     if not found and not own_subject and hops and verb.dep_ in rules["control_deps"] and (
             seg.contains(verb.head) and _predicative(seg, verb.head)):
         found = verb_subjects(seg, verb.head, hops - 1)
@@ -261,6 +263,21 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if found:
         found = unique(_left_coordinated(seg, found[0]) + found)
     return found
+
+
+def _controlling_object(seg: Segment, verb: Token) -> list[Mention]:
+    """The doer of a subjectless verb completing an object-control verb: that verb's
+    object ("a accusé Téhéran d'avoir attaqué", "appelle la Russie à coopérer"), not its
+    subject, who only accuses or asks. Which verbs and labels: `object_control_verbs` and
+    `object_control_deps` in roles.yaml."""
+    rules = role_rules()
+    head = verb.head
+    if verb.dep_ not in rules.get("object_control_deps", ()) or head is verb \
+            or not seg.contains(head) \
+            or head.lemma_.lower() not in _words("object_control_verbs", seg.language):
+        return []
+    objects = [c for c in seg.children(head, set(rules["object"])) if c.i < verb.i]
+    return _actors(seg, objects)
 
 
 def unknown_subject(seg: Segment, verb: Token) -> list[Mention]:
