@@ -82,3 +82,17 @@ def test_roles_of_french_news_sentences(text, expected):
 def test_status_of_put_off_and_called_off_events(text, status):
     events = veille.analyze(text, language="fr").events
     assert events and {e.status for e in events} == {status}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country after "to" is the one given to, though the places stage knows it as a place
+    ("The United States is once again sending aid to Afghanistan.",
+     ("AID", "United States", "Afghanistan")),
+    # ClearNLP's subject of the infinitive is the object of the verb ("convicted X to pay")
+    ("The court convicted Germany's largest bank to pay damages.",
+     ("ACCUSE", "The court", "Germany")),
+])
+def test_english_roles_after_the_ud_rewrite(text, expected):
+    a = veille.analyze(text, language="en")
+    found = [(e.type, e.source and e.source.text, e.target and e.target.text) for e in a.events]
+    assert expected in found

@@ -31,7 +31,8 @@ from veille.text import words
 #: base aérienne iranienne" is two complements down).
 PHRASE_DEPTH = 3
 #: Labels that stay inside one noun phrase when looking for its actor.
-PHRASE_DEPS = {"amod", "nmod", "flat:name", "appos", "compound", "nummod", "flat"}
+PHRASE_DEPS = {"amod", "nmod", "flat:name", "appos", "compound", "nummod", "flat", "poss",
+               "nmod:poss"}  # "Britain's ambassador": the owner names the actor
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +252,8 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     found = _actors(seg, [c for c in seg.children(verb, set(rules["subject"]) |
                                                   set(rules["agent"]))
                           if _case(seg, c) not in said_by] + _passive_agents(seg, verb))
+    if not found and not own_subject:
+        found = _controlling_object(seg, verb)
     if not found and not own_subject and hops and verb.dep_ in rules["control_deps"] and (
             seg.contains(verb.head) and _predicative(seg, verb.head)):
         found = verb_subjects(seg, verb.head, hops - 1)
@@ -262,6 +265,21 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if found:
         found = unique(_left_coordinated(seg, found[0]) + found)
     return found
+
+
+def _controlling_object(seg: Segment, verb: Token) -> list[Mention]:
+    """The doer of a subjectless verb completing an object-control verb: that verb's
+    object ("a accusé Téhéran d'avoir attaqué", "appelle la Russie à coopérer"), not its
+    subject, who only accuses or asks. Which verbs and labels: `object_control_verbs` and
+    `object_control_deps` in roles.yaml."""
+    rules = role_rules()
+    head = verb.head
+    if verb.dep_ not in rules.get("object_control_deps", ()) or head is verb \
+            or not seg.contains(head) \
+            or lemma(head).lower() not in _words("object_control_verbs", seg.language):
+        return []
+    objects = [c for c in seg.children(head, set(rules["object"])) if c.i < verb.i]
+    return _actors(seg, objects)
 
 
 def unknown_subject(seg: Segment, verb: Token) -> list[Mention]:
@@ -308,12 +326,30 @@ def _border_targets(seg: Segment, tok: Token, etype: str) -> list[Mention]:
     return out
 
 
+def _raised_objects(seg: Segment, verb: Token) -> list[Token]:
+    """The object of a verb that the parser made the subject of the infinitive completing
+    it ("convicted the bank to pay", "urged Iran to stop": ClearNLP's `ccomp` with its own
+    `nsubj`, where UD has an object and an `xcomp`). Which labels: `raised_object_deps`
+    and `infinitive_marks` in roles.yaml."""
+    rules = role_rules()
+    marks = _words("infinitive_marks", seg.language)
+    out = []
+    for clause in seg.children(verb, set(rules.get("raised_object_deps", ()))):
+        if clause.i < verb.i or not any(c.lower_ in marks and c.i < clause.i
+                                        for c in seg.children(clause, {"aux", "mark"})):
+            continue
+        out += [c for c in seg.children(clause, set(rules["subject"])) if verb.i < c.i < clause.i]
+    return out
+
+
 def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
     """The done-to of a verb: passive subject, object, or a 'contre/avec/à' complement (and
     the prepositions of the event type: "exiger du gouvernement")."""
     rules, lang = role_rules(), seg.language
     cases = _words("target_cases", lang) | _type_target_cases(etype, lang)
+    where = _words("place_cases", lang)  # a place after these is where, not whom
     direct = seg.children(verb, set(rules["object"]) | set(rules["passive_subject"]))
+    direct += _raised_objects(seg, verb)
     named = direct
     if etype in rules.get("own_object_types", ()):  # "a retiré ses troupes": the doer's own
         own = _words("possessives", lang)
@@ -322,8 +358,8 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
     found = [m for m in _actors(seg, named) if not _placed(seg, m)]
     for c in seg.children(verb, set(rules["oblique"]) | {"xcomp"}):
         case = _case(seg, c)
-        if case in cases and c.dep_ != "xcomp":
-            found += [m for m in _actors(seg, [c]) if not seg.is_place(m)]
+        if case in cases and c.dep_ != "xcomp":  # "aid to Afghanistan": a place, yet the target
+            found += [m for m in _actors(seg, [c]) if case not in where or not seg.is_place(m)]
         elif not case and c.i > verb.i and (c.pos_ == "PROPN" or c.dep_ == "xcomp" and
                                             c.pos_ == "NOUN"):
             # "n'a pas attaqué Washington", "soutient le pouvoir égyptien": objects the
@@ -332,7 +368,8 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
     if not found:  # "a suspendu son aide militaire à l'Égypte": the object's complement
         for c in direct:
             found += [m for n in seg.children(c, {"nmod"}) if _case(seg, n) in cases
-                      for m in _actors(seg, [n]) if not seg.is_place(m)]
+                      for m in _actors(seg, [n])
+                      if _case(seg, n) not in where or not seg.is_place(m)]
     if not found:
         found = _border_targets(seg, verb, etype) + [
             m for c in direct for m in _border_targets(seg, c, etype)]

@@ -3,9 +3,10 @@
 Read from the grammar around the event's predicate: a negation on it ("n'a pas attaqué",
 "aucune attaque"), the verbs it depends on ("menacer de", "envisager de", "nier"), its mood
 (conditional: hypothetical; future: planned), the verbs that put it off ("a été reportée":
-planned) or call it off ("annulée": denied) and an attribution ("selon X", a verb of saying
-above it). The cue words are data (`data/status.yaml`); so is the status a type implies by
-itself (a THREATEN event is threatened unless denied: `status` in `data/plover.yaml`).
+planned) or call it off ("annulée": denied), ask for it ("appelle X à": hypothetical) and
+an attribution ("selon X", a verb of saying or accusing above it, an incise of saying after
+it). The cue words are data (`data/status.yaml`); so is the status a type implies by itself
+(a THREATEN event is threatened unless denied: `status` in `data/plover.yaml`).
 """
 
 from __future__ import annotations
@@ -72,13 +73,25 @@ def is_negated(seg: Segment, trigger: Token, predicate: Token) -> bool:
 
 
 def _attributed(seg: Segment, above: list[Token], predicate: Token) -> bool:
-    """Said by someone: a verb of saying above the predicate, or "selon X" before it."""
-    if any(lemma(t) in _cue("reporting") for t in above[1:]):
+    """Said by someone: a verb of saying or accusing above the predicate, an incise of
+    saying after it, or "selon X" before it."""
+    if any(lemma(t) in _cue("reporting") | _cue("accusing") for t in above[1:]):
+        return True
+    if any(_incise(c, predicate) for t in above for c in t.children):
         return True
     cases = _cue("attribution_cases", seg.language)
     before = seg.span.doc[seg.span.start:predicate.i]
     text = " ".join(t.lower_ for t in before).replace("’", "'").replace("d' après", "d'après")
     return any(t.lower_ in cases for t in before) or any(c in text for c in cases)
+
+
+def _incise(verb: Token, predicate: Token) -> bool:
+    """A verb of saying after the predicate with its speaker after it: "L'Iran a frappé une
+    base, a affirmé le Pentagone" (the parser makes it a parataxis or a conjunct)."""
+    if verb.i <= predicate.i or lemma(verb) not in _cue("reporting"):
+        return False
+    return verb.dep_ == "parataxis" or verb.dep_ == "conj" and any(
+        c.dep_.startswith("nsubj") and c.i > verb.i for c in verb.children)
 
 
 def _planned(seg: Segment, above: list[Token], predicate: Token) -> bool:
@@ -107,6 +120,8 @@ def event_status(seg: Segment, trigger: Token, predicate: Token,
         return implied, False
     if lemmas & _cue("threatened"):
         return "threatened", False
+    if lemmas & _cue("requested"):  # "appelle la Russie à coopérer": asked for, not done
+        return "hypothetical", False
     if {lemma(t) for t in above} & _cue("hypothetical"):
         return "hypothetical", False
     if _planned(seg, above, predicate):
