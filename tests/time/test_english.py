@@ -80,3 +80,21 @@ def test_counted_and_vague_periods() -> None:
     got = _tags("A day earlier, he had resigned. Prices rose two days after the vote.", thursday)
     assert got["A day earlier"][0] == "2025-06-04"
     assert got["two days"][0] == "P2D"  # counted from the vote, not from a date
+
+
+def test_the_parse_reads_english_futures() -> None:
+    """With the English parse (as in the analysis), a modal auxiliary or a governor of an
+    infinitive points a bare weekday forward; a past verb points it back."""
+    from veille.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    thursday = date(2025, 6, 5)
+
+    def value(text: str) -> str | None:
+        times = tag_times(text, published=thursday, language="en", doc=nlp(text))
+        return times[-1].value
+
+    assert value("Officials said the talks would resume on Monday.") == "2025-06-09"
+    assert value("Russia said on Tuesday it was ready to resume talks on Monday.") == "2025-06-09"
+    assert value("Talks are expected to resume on Friday.") == "2025-06-06"
+    assert value("Police arrested three suspects on Sunday, a spokesman said.") == "2025-06-01"
