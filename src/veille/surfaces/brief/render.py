@@ -23,10 +23,10 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from veille.languages import analysed_languages, data_file
 from veille.surfaces.brief.build import Brief
 
 FORMATS = {"markdown": "brief.md.j2", "html": "brief.html.j2"}
-LANGS = ("fr", "en")
 _SPARK = "▁▂▃▄▅▆▇█"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 # Kept as is in a URL; everything else is percent-encoded (quotes, brackets, spaces, <>).
@@ -34,9 +34,26 @@ _URL_SAFE = ":/?#@!$&*+,;=%~"
 
 
 @lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, Any]]:
+def _packaged_labels() -> dict[str, dict[str, Any]]:
     text = resources.files("veille.surfaces.brief").joinpath("data/labels.yaml").read_text("utf-8")
     return yaml.safe_load(text)
+
+
+def labels() -> dict[str, dict[str, Any]]:
+    """The brief's words per language: the packaged ones (data/labels.yaml), and those of
+    a language whose profile names a "brief" file (its labels, the same keys)."""
+    found = dict(_packaged_labels())
+    for code in analysed_languages():
+        path = data_file(code, "brief")
+        if path is not None:
+            found[code] = {**found.get(code, {}), **yaml.safe_load(path.read_text("utf-8"))}
+    return found
+
+
+def brief_languages() -> tuple[str, ...]:
+    """The languages a brief can be written in: the analysed ones that have its labels."""
+    words = labels()
+    return tuple(code for code in analysed_languages() if code in words)
 
 
 def escape_markdown(value: object) -> Markup:
@@ -138,8 +155,9 @@ def render_brief(brief: Brief, *, format: str = "markdown") -> str:
     """The brief written out; raises ValueError for an unknown format or language."""
     if format not in FORMATS:
         raise ValueError(f"unknown brief format {format!r} (use {', '.join(FORMATS)})")
-    if brief.options.lang not in LANGS:
-        raise ValueError(f"unknown brief language {brief.options.lang!r} (use fr or en)")
+    if brief.options.lang not in brief_languages():
+        raise ValueError(f"unknown brief language {brief.options.lang!r} "
+                         f"(use {', '.join(brief_languages())})")
     L = labels()[brief.options.lang]
     for actor in brief.actors:
         actor["role_text"] = _role_text(actor, L)
