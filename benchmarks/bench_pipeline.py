@@ -18,6 +18,14 @@ single-threaded process much less. The baseline is then `spacy.load` of the inst
 French package with its full default pipeline (what a user runs), not veille's pipeline.
 
     .venv/bin/python benchmarks/bench_pipeline.py --cpu [--n 400]
+
+English beside French (`--by-language`): CPU seconds per article of the whole analysis
+(`Pipeline.analyze`, no store) and of spaCy's parse alone, one process per language, on
+the first --n French articles of the corpus and on the English gold's articles
+(tests/data/en/docs, 20 wire stories) repeated to --n. CPU time (`time.process_time`),
+not wall time: a shared machine's load does not count.
+
+    .venv/bin/python benchmarks/bench_pipeline.py --by-language [--n 200] [--languages fr,en]
 """
 
 from __future__ import annotations
@@ -168,6 +176,65 @@ def stage_times(texts: list[str]) -> dict[str, float]:
     return out
 
 
+EN_DOCS = Path(__file__).resolve().parents[1] / "tests" / "data" / "en" / "docs"
+
+
+def language_texts(language: str, corpus: Path, n: int) -> list[str]:
+    """--n texts in `language`: the corpus's French articles, or the English gold's
+    articles (their ' date …' header line dropped) repeated to n."""
+    if language == "fr":  # the benchmark corpus (OrangeSum) is French
+        return [json.loads(line)["text"] for line in first_lines(corpus_or_exit(corpus), n)]
+    if language == "en":
+        docs = [path.read_text("utf-8").split("\n", 1)[1].strip()
+                for path in sorted(EN_DOCS.glob("*.txt"))]
+        return [docs[i % len(docs)] for i in range(n)]
+    raise SystemExit(f"no benchmark texts for language {language!r} (fr, en)")
+
+
+def cpu_per_article(language: str, texts: list[str]) -> dict[str, float]:
+    """CPU seconds per article: spaCy's parse alone, then the whole analysis (which parses
+    again), each after one warm-up article (models and matchers load once per process)."""
+    from veille.model import Article
+    from veille.nlp import load_pipeline
+    from veille.run.pipeline import Pipeline
+
+    nlp, pipeline = load_pipeline(language), Pipeline()
+    articles = [Article(text=t, language=language) for t in texts]
+    pipeline.analyze(articles[:2])
+    tokens = sum(len(doc) for doc in nlp.pipe(texts[:32], batch_size=32))  # warm the batch path
+    start = time.process_time()
+    pipeline.analyze(articles)
+    veille_cpu = time.process_time() - start
+    start = time.process_time()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
+    spacy_cpu = time.process_time() - start
+    return {"articles": len(texts), "tokens": tokens,
+            "spacy_cpu_s_per_article": spacy_cpu / len(texts),
+            "veille_cpu_s_per_article": veille_cpu / len(texts),
+            "veille_cpu_s_per_1000_tokens": 1000 * veille_cpu / tokens}
+
+
+def cpu_by_language(args: argparse.Namespace) -> None:
+    """`--by-language`: each language in a fresh child process, one table."""
+    results: dict[str, dict[str, float]] = {}
+    for language in args.languages.split(","):
+        cmd = [sys.executable, __file__, "--side", "cpu", "--language", language,
+               "--n", str(args.n), "--corpus", str(args.corpus)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        results[language] = json.loads(done.stdout.strip().splitlines()[-1])
+    table = [("articles (one process, CPU time)", " / ".join(
+        f"{code} {r['articles']:.0f}" for code, r in results.items()))]
+    for key, label in (("spacy_cpu_s_per_article", "spaCy parse alone, CPU s/article"),
+                       ("veille_cpu_s_per_article", "veille whole analysis, CPU s/article"),
+                       ("veille_cpu_s_per_1000_tokens", "veille whole analysis, CPU s/1000 tokens"),
+                       ("tokens", "tokens per article")):
+        table.append((label, " / ".join(
+            f"{code} {r[key] / (r['articles'] if key == 'tokens' else 1):.3f}"
+            for code, r in results.items())))
+    write_results("pipeline_languages", {k: {m: round(v, 4) for m, v in r.items()}
+                                         for k, r in results.items()}, table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
@@ -176,9 +243,20 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--cpu", action="store_true",
                         help="compare CPU seconds per article, one process per side")
-    parser.add_argument("--side", choices=["spacy", "veille", "spacy-cpu", "veille-cpu"],
+    parser.add_argument("--by-language", action="store_true",
+                        help="CPU seconds per article of each language (--languages)")
+    parser.add_argument("--languages", default="fr,en")
+    parser.add_argument("--language", default="fr", help=argparse.SUPPRESS)
+    parser.add_argument("--side", choices=["spacy", "veille", "spacy-cpu", "veille-cpu", "cpu"],
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.side == "cpu":
+        print(json.dumps(cpu_per_article(args.language,
+                                         language_texts(args.language, args.corpus, args.n))))
+        return
+    if args.by_language:
+        cpu_by_language(args)
+        return
     corpus = corpus_or_exit(args.corpus)
     texts = [json.loads(line)["text"] for line in first_lines(corpus, args.n)]
     if args.side == "spacy":

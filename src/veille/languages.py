@@ -42,7 +42,20 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "veille.languages"
 #: The data files a stage looks up per language (the keys of `LanguageProfile.data`).
-DATA_KINDS: tuple[str, ...] = ("time", "claims", "boilerplate", "press")
+DATA_KINDS: tuple[str, ...] = ("time", "claims", "boilerplate", "press", "brief")
+#: The grammar facts a stage may ask about a language (`trait`); absent means False.
+TRAITS: tuple[str, ...] = (
+    # a modifier comes before its noun: "Israeli soldiers", "Yemen's Houthi movement"
+    # (actors read the group after an adjective or a possessive, not before it)
+    "modifier_before_noun",
+    # nationality adjectives are capitalized like the people ("Egyptian" / "Egyptians"):
+    # only a plural is then a people
+    "capitalized_nationality_adjectives",
+    # the knowledge base's canonical names (actors/data) are written in this language
+    "kb_names",
+)
+#: The Babel locale whose territory names a language without its own falls back to.
+FALLBACK_BABEL = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,20 @@ class LanguageProfile:
     #: spaCy components added at the end of a packaged pipeline (e.g. `veille_clearnlp_to_ud`,
     #: for pipelines whose parse is not in the Universal Dependencies the grammar reads).
     components: tuple[str, ...] = ()
+    #: Babel locale: country names for places, month and weekday names for datelines.
+    babel: str | None = None
+    #: dateparser's language code, for free-text publication dates.
+    dateparser: str | None = None
+    #: spaCy language whose `STOP_WORDS` the stories' word overlap drops (None: none).
+    stop_words: str | None = None
+    #: Grammar facts (`TRAITS`) the stages read instead of testing the language code.
+    traits: frozenset[str] = frozenset()
+
+    @property
+    def analysed(self) -> bool:
+        """Whether veille analyses text in this language (it has a pipeline or data), not
+        only detects it."""
+        return bool(self.spacy or self.blank or self.data)
 
 
 _USER: dict[str, LanguageProfile] = {}
@@ -69,7 +96,9 @@ _generation = 0
 
 def register_language(code: str, *, name: str | None = None, spacy: Sequence[str] | None = None,
                       blank: str | None = None, detect: str | None = None,
-                      data: Mapping[str, str | Path | Traversable] | None = None
+                      data: Mapping[str, str | Path | Traversable] | None = None,
+                      babel: str | None = None, dateparser: str | None = None,
+                      stop_words: str | None = None, traits: Sequence[str] | None = None
                       ) -> LanguageProfile:
     """Add the language `code`, or extend the known one: the fields given replace its
     values, `data` adds to (or replaces) its files kind by kind. Returns the profile now
@@ -78,12 +107,17 @@ def register_language(code: str, *, name: str | None = None, spacy: Sequence[str
     if unknown:
         log.warning("language %s: no stage reads data kind(s) %s (known: %s)",
                     code, ", ".join(unknown), ", ".join(DATA_KINDS))
+    _check_traits(code, traits or ())
     base = languages().get(code) or LanguageProfile(code)
     changes: dict[str, object] = {key: value for key, value in
-                                  (("name", name), ("blank", blank), ("detect", detect))
+                                  (("name", name), ("blank", blank), ("detect", detect),
+                                   ("babel", babel), ("dateparser", dateparser),
+                                   ("stop_words", stop_words))
                                   if value is not None}
     if spacy is not None:
         changes["spacy"] = tuple(spacy)
+    if traits is not None:
+        changes["traits"] = frozenset(traits)
     if data:
         changes["data"] = {**base.data, **{kind: _as_file(where) for kind, where in data.items()}}
     profile = dataclasses.replace(base, **changes)
@@ -106,6 +140,53 @@ def _changed() -> None:
 def languages() -> dict[str, LanguageProfile]:
     """Every known language by code: packaged, then entry points', then registered."""
     return {**_packaged(), **_plugins(), **_USER}
+
+
+def analysed_languages() -> tuple[str, ...]:
+    """The codes of the languages veille analyses (packaged first): what the CLI, the API
+    and the brief accept, and what a stage iterating over languages goes through."""
+    return _analysed(_generation)
+
+
+@lru_cache(maxsize=8)
+def _analysed(generation: int) -> tuple[str, ...]:
+    return tuple(code for code, found in languages().items() if found.analysed)
+
+
+def trait(code: str | None, name: str) -> bool:
+    """Whether language `code` has the grammar fact `name` (one of `TRAITS`)."""
+    found = profile(code)
+    return found is not None and name in found.traits
+
+
+def babel_locale(code: str | None) -> str:
+    """The Babel locale for `code`'s country names, else the fallback's (English)."""
+    found = profile(code)
+    return (found.babel if found is not None else None) or FALLBACK_BABEL
+
+
+def babel_locales() -> tuple[str, ...]:
+    """Every known language's Babel locale (datelines may name a month in any of them)."""
+    return tuple(dict.fromkeys(p.babel for p in languages().values() if p.babel))
+
+
+def dateparser_languages() -> tuple[str, ...]:
+    """dateparser's codes of the analysed languages, for free-text dates."""
+    return tuple(code for code in (profile(c).dateparser for c in analysed_languages())  # type: ignore[union-attr]
+                 if code)
+
+
+def stop_word_languages() -> tuple[str, ...]:
+    """The spaCy languages whose stop words the analysed languages name."""
+    return tuple(dict.fromkeys(code for code in (profile(c).stop_words  # type: ignore[union-attr]
+                                                 for c in analysed_languages()) if code))
+
+
+def _check_traits(code: str, traits: Sequence[str]) -> None:
+    unknown = sorted(set(traits) - set(TRAITS))
+    if unknown:
+        log.warning("language %s: no stage reads trait(s) %s (known: %s)",
+                    code, ", ".join(unknown), ", ".join(TRAITS))
 
 
 def profile(code: str | None) -> LanguageProfile | None:
@@ -153,11 +234,17 @@ def _packaged() -> dict[str, LanguageProfile]:
 def _from_yaml(code: str, entry: Mapping[str, object]) -> LanguageProfile:
     files = entry.get("data") or {}
     assert isinstance(files, Mapping)
+    traits = tuple(entry.get("traits") or ())  # type: ignore[arg-type]
+    _check_traits(code, traits)
     return LanguageProfile(code=code, name=str(entry.get("name") or code),
                            spacy=tuple(entry.get("spacy") or ()),  # type: ignore[arg-type]
                            blank=entry.get("blank"),  # type: ignore[arg-type]
                            detect=entry.get("detect"),  # type: ignore[arg-type]
                            components=tuple(entry.get("components") or ()),  # type: ignore[arg-type]
+                           babel=entry.get("babel"),  # type: ignore[arg-type]
+                           dateparser=entry.get("dateparser"),  # type: ignore[arg-type]
+                           stop_words=entry.get("stop_words"),  # type: ignore[arg-type]
+                           traits=frozenset(traits),
                            data={kind: _as_file(where) for kind, where in files.items()})
 
 

@@ -36,3 +36,65 @@ def test_approximations_centuries_and_short_years() -> None:
     assert got["the 19th century"][0] == "18"
     assert got["in '95"][0] == "1995"
     assert got["2011"] == ("2011", None, None)  # "about" before it is a preposition
+
+
+def test_news_nights_and_day_edges() -> None:
+    """'overnight' told in the past is the night before the article, even after a dateline
+    naming the article's own day; 'late Tuesday' is Tuesday night, 'early on Sunday' its
+    morning; 'late 2010' stays a part of a year (a mod, no time of day)."""
+    thursday = date(2025, 6, 5)
+    got = _tags("KYIV, June 5 (Reuters) - Russia launched 472 drones at Ukraine overnight, "
+                "the air force said on Thursday.", thursday)
+    assert got["overnight"][0] == "2025-06-04TNI"
+    got = _tags("Gangs seized the town late Tuesday. Clashes erupted early on Sunday.", thursday)
+    assert got["late Tuesday"][0] == "2025-06-03TNI"
+    assert got["early on Sunday"][0] == "2025-06-01TMO"
+    assert _tags("an overnight stay in Kyiv", thursday) == {}
+
+
+def test_within_is_a_duration_and_in_a_date() -> None:
+    got = _tags("The agency could run out of food within two weeks. Talks resume in two weeks.",
+                date(2025, 3, 12))
+    assert got["within two weeks"][0] == "P2W"
+    assert got["in two weeks"][0] == "2025-W13"
+
+
+def test_would_points_forward() -> None:
+    """'some 400 of them would return home in December', told in October: this December."""
+    got = _tags('The minister told reporters the officers had "done their part" and that '
+                "some 400 of them would return home in December.", date(2025, 10, 29))
+    assert got["in December"][0] == "2025-12"
+
+
+def test_counted_and_vague_periods() -> None:
+    thursday = date(2025, 6, 5)
+    got = _tags("On 2 June the army shelled the town. Two days later, it withdrew. Fighting "
+                "has intensified in recent weeks and talks will resume in the coming days. "
+                "Israeli forces raided the camp over the weekend. The deadline expires at "
+                "the end of the month.", thursday)
+    assert got["Two days later"][:3] == ("2025-06-04", None, "On 2 June")
+    assert got["recent weeks"][0] == "PAST_REF"
+    assert got["the coming days"][0] == "FUTURE_REF"
+    assert got["over the weekend"][0] == "2025-W22-WE"
+    assert got["at the end of the month"][:2] == ("2025-06", "END")
+    got = _tags("A day earlier, he had resigned. Prices rose two days after the vote.", thursday)
+    assert got["A day earlier"][0] == "2025-06-04"
+    assert got["two days"][0] == "P2D"  # counted from the vote, not from a date
+
+
+def test_the_parse_reads_english_futures() -> None:
+    """With the English parse (as in the analysis), a modal auxiliary or a governor of an
+    infinitive points a bare weekday forward; a past verb points it back."""
+    from veille.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    thursday = date(2025, 6, 5)
+
+    def value(text: str) -> str | None:
+        times = tag_times(text, published=thursday, language="en", doc=nlp(text))
+        return times[-1].value
+
+    assert value("Officials said the talks would resume on Monday.") == "2025-06-09"
+    assert value("Russia said on Tuesday it was ready to resume talks on Monday.") == "2025-06-09"
+    assert value("Talks are expected to resume on Friday.") == "2025-06-06"
+    assert value("Police arrested three suspects on Sunday, a spokesman said.") == "2025-06-01"

@@ -47,6 +47,7 @@ from typing import Any
 import yaml
 
 from veille.actors.kb import DATA_DIR, build_kb, normalize_alias
+from veille.languages import analysed_languages
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +298,7 @@ def build_entries(source: Path, curated_files: list[Path]) -> list[dict[str, Any
     states = {e.id for e in curated.entries.values() if e.kind == "state"}
     sectors = set(curated.sectors)
     taken: dict[str, set[str]] = defaultdict(set)  # normalized alias → curated owners (any language)
-    for lang in ("fr", "en"):
+    for lang in analysed_languages():
         for text, actor_id, _ in curated.aliases(lang):
             taken[normalize_alias(text)].add(actor_id)
 

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from veille.errors import VeilleError
+from veille.languages import trait
 from veille.model import Actor
 from veille.text import APOSTROPHES
 
@@ -129,7 +130,8 @@ class ActorEntry:
 
     def surface_forms(self, language: str) -> Iterator[tuple[str, str]]:
         """(text, alias kind) for every way this actor is written in `language`, name first."""
-        if language == "en" or self.kind in NAME_IN_EVERY_LANGUAGE:
+        # the canonical name is written in the language whose profile says so (English)
+        if trait(language, "kb_names") or self.kind in NAME_IN_EVERY_LANGUAGE:
             yield self.name, "name"
         for field_name, alias_kind in _ALIAS_FIELDS.items():
             for text in getattr(self, field_name).get(language, ()):

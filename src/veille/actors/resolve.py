@@ -40,6 +40,7 @@ from veille.actors.context import Cue, article_country, fill_countries, load_con
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
+from veille.languages import trait
 from veille.model import Actor, Mention
 from veille.nlp import doc_text
 from veille.phrases import Token, doc_tokens
@@ -251,7 +252,9 @@ def _next_piece(pieces: Pieces, by_first: ByFirst, at: int,
 
 
 def _is_english(state: _Doc) -> bool:
-    return state.index.language == "en"
+    """A language that puts a modifier before its noun ("Israeli soldiers", "Yemen's Houthi
+    movement"), as English does: a trait of its profile (languages.yaml)."""
+    return trait(state.index.language, "modifier_before_noun")
 
 
 def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k: int) -> set[int]:
@@ -445,7 +448,8 @@ def _read_adjective(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst
         return set()  # "l'Égyptien Mohamed Diab": the nationality of the name that follows
     # French writes adjectives in lower case: a capitalized nationality is a people
     # ("les Égyptiens"); English capitalizes both, so only plurals count there.
-    if not _is_english(state) or text.endswith("s"):
+    if not trait(state.index.language, "capitalized_nationality_adjectives") \
+            or text.endswith("s"):
         actor = group_actor(state.kb, "civilians", "CVL", piece.entry.actor_id, text)
         state.add(piece.first, piece.last, actor, "demonym")
     return set()

@@ -136,20 +136,22 @@ def _subject_frame(m: re.Match[str], sent: str, base: int, lex: Lexicon) -> Fram
         return None
     if not has_aux and _previous_word(sent, m.start("verb")) in _NOUN_DETERMINERS | _PASSIVE_BEFORE:
         return None
-    if lex.language == "fr" and not has_aux and comp[:2] not in ("qu", ":"):
+    if lex.complementizer_required and not has_aux \
+            and not lex.comp_is("clause_complementizers", comp):
         return None
-    if comp and comp[:1] in "dD" and lex.stance(verb) in ("assert", "confirm", "report"):
+    if comp and lex.comp_is("object_complementizers", comp) \
+            and lex.stance(verb) in ("assert", "confirm", "report"):
         return None
-    if verb in lex.quote_only and comp[:2] not in ("qu", ":"):
+    if verb in lex.quote_only and not lex.comp_is("quote_only_complementizers", comp):
         return None
     if comp == "to" and "infinitive_stances" in lex.raw \
             and lex.stance(verb) not in lex.list("infinitive_stances"):
         return None
     if not comp:
         content_start = m.end("verb")
-    elif comp in ("avoir", "être", "to"):
+    elif lex.comp_is("infinitive_complementizers", comp):
         content_start = m.start("comp")
-    elif comp[:1] in "dD":  # "a menacé l'Iran de représailles": the object is part of what was said
+    elif lex.comp_is("object_complementizers", comp):  # "a menacé l'Iran de représailles": the object is part of what was said
         content_start = m.end("verb")
     else:
         content_start = m.end("comp")
@@ -199,7 +201,7 @@ def incise_frames(sent: str, base: int, lex: Lexicon, pats: FramePatterns) -> li
         if not pron:
             frame.speaker_start, frame.speaker_end = base + m.start("spk"), base + m.end("spk")
         frames.append(frame)
-    if not frames and lex.language != "fr":
+    if not frames and lex.flag("speaker_before_incise_verb"):
         m = pats.incise_before.search(sent)
         fillers = {w.lower() for w in lex.list("incise_fillers")}
         # after "told", a named addressee may close the sentence: "…, two underwriters told Reuters."

@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: Languages without a lexicon fall back to this one (English is the lingua franca of wires).
 FALLBACK_LANGUAGE = "en"
-#: Endings of past participles that need an auxiliary to report speech ("accusé de" alone is passive).
-_PARTICIPLE_ENDINGS = ("é", "és", "ée", "ées", "u", "us", "i", "is")
 
 
 class LexiconError(VeilleError, ValueError):
@@ -75,6 +73,14 @@ class Lexicon:
             raise LexiconError(f"claims lexicon {self.language!r}: {key!r} must be a list")
         return [str(v) for v in value]
 
+    def flag(self, key: str) -> bool:
+        """A yes/no fact of the language's grammar in the lexicon (absent: no)."""
+        return bool(self.raw.get(key, False))
+
+    def comp_is(self, key: str, comp: str) -> bool:
+        """Whether complementizer `comp` (as matched) is one of the lexicon's list `key`."""
+        return _norm(comp) in {_norm(c) for c in self.list(key)}
+
     def stance(self, verb: str) -> str:
         return self.stance_of.get(" ".join(verb.lower().replace("’", "'").split()), "assert")
 
@@ -109,10 +115,17 @@ def _lexicon(language: str, path: Traversable) -> Lexicon:
         language=language, stance_of=stance_of, quote_only=quote_only,
         incise_only={" ".join(v.lower().split()) for v in raw.get("incise_only_verbs", [])},
         auxiliaries=[str(a) for a in raw.get("auxiliaries", [])],
-        complementizer_required=(language == "fr"), raw=raw,
+        complementizer_required=bool(raw.get("complementizer_required", False)), raw=raw,
     )
     lex.verb_forms = sorted(set(stance_of) | quote_only)
-    if language == "fr":
+    participles = raw.get("participles_need_aux")
+    if participles:
+        endings = tuple(str(e) for e in participles.get("endings", ()))
+        alone = {str(v) for v in participles.get("except", ())}
         lex.needs_aux = {v for v in lex.verb_forms
-                         if v.split()[0].endswith(_PARTICIPLE_ENDINGS) and v not in ("dit", "écrit")}
+                         if v.split()[0].endswith(endings) and v not in alone}
     return lex
+
+
+def _norm(word: str) -> str:
+    return " ".join(word.lower().replace("’", "'").split())

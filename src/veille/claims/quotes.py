@@ -29,8 +29,10 @@ def _attribution_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[st
     aux = phrase_alternation(lex.auxiliaries)
     flags = re.IGNORECASE
     adv = adverb_pattern(lex)
-    # English puts the speaker first after a quote ('"…," officials said'); French never does.
-    spk_first = r"(?P<spk4>[^,.;!?«»\"“”]{2,60}?)\s+" if language != "fr" else r"(?P<spk4>(?!x)x)?"
+    # English puts the speaker first after a quote ('"…," officials said'); French never
+    # does (the lexicon's `speaker_before_incise_verb`).
+    spk_first = (r"(?P<spk4>[^,.;!?«»\"“”]{2,60}?)\s+" if lex.flag("speaker_before_incise_verb")
+                 else r"(?P<spk4>(?!x)x)?")
     after = re.compile(
         rf"^\s*,?\s*(?:(?:{aux})-t-(?P<pron>il|elle|ils|elles|on)\s+(?P<verb1>{verbs})"
         rf"|(?P<verb2>{verbs})-(?:t-)?(?P<pron2>il|elle|ils|elles|on)"

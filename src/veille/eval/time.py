@@ -30,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from veille.languages import profile
 from veille.model import TimeValue, parse_partial_date
 from veille.time import tag_times
 from veille.time.calendar_math import iso_week
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 
 COLUMNS = ("split", "doc", "anchor", "expression", "value", "type", "text")
 HEADER = "\t".join(COLUMNS)
+#: The language of a gold split not named "<code>-…" (the French golds: seed, orangesum…).
+DEFAULT_GOLD_LANGUAGE = "fr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,19 +135,26 @@ def _overlapping(times: Iterable[TimeValue], span: tuple[int, int]) -> list[Time
 
 
 def _language(row: GoldTime) -> str:
-    return "en" if row.split.startswith("en") else "fr"
+    """The language of a gold row: a split named "<code>-…" of a known language is in that
+    language ("en-dev"); the other splits are the French golds'."""
+    code, sep, _ = row.split.partition("-")
+    return code if sep and profile(code) is not None else DEFAULT_GOLD_LANGUAGE
 
 
 def tag_gold(rows: list[GoldTime], *, use_docs: bool = True) -> list[list[TimeValue]]:
-    """veille's tags for each gold row's text (French texts parsed once with spaCy)."""
+    """veille's tags for each gold row's text, each language's texts parsed once with its
+    spaCy pipeline as the analysis does (the parse gives the tense of a bare weekday)."""
     docs: list[Any] = [None] * len(rows)
     if use_docs:
         from veille.nlp import load_pipeline
 
-        fr_rows = [i for i, r in enumerate(rows) if _language(r) == "fr"]
-        nlp = load_pipeline("fr")
-        for i, doc in zip(fr_rows, nlp.pipe(rows[i].text for i in fr_rows)):
-            docs[i] = doc
+        by_language: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            by_language.setdefault(_language(row), []).append(i)
+        for language, indices in by_language.items():
+            nlp = load_pipeline(language)
+            for i, doc in zip(indices, nlp.pipe(rows[i].text for i in indices)):
+                docs[i] = doc
     return [tag_times(r.text, published=r.anchor, precision=r.precision,  # type: ignore[arg-type]
                       language=_language(r), doc=d) for r, d in zip(rows, docs)]
 

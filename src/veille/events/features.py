@@ -79,6 +79,13 @@ def load_patterns(name: str) -> tuple[Pattern, ...]:
     return tuple(patterns)
 
 
+@lru_cache(maxsize=8)
+def pattern_languages(name: str) -> frozenset[str]:
+    """The languages lexicon `name` has patterns for: text in another is matched against
+    all of them (loanwords, names of operations)."""
+    return frozenset(p.language for p in load_patterns(name))
+
+
 def _token_matches(pattern: str, token: str) -> bool:
     if pattern.endswith("*"):
         return token.startswith(pattern[:-1])
@@ -90,8 +97,9 @@ def _first_token_index(name: str, language: str | None) -> tuple[dict, dict]:
     """Patterns of a lexicon indexed by their first token: exact words, and prefixes."""
     exact: dict[str, list[Pattern]] = {}
     prefix: dict[str, list[Pattern]] = {}
+    own = language in pattern_languages(name)
     for p in load_patterns(name):
-        if language in ("fr", "en") and p.language != language:
+        if own and p.language != language:
             continue
         head = p.tokens[0]
         if head.endswith("*"):
@@ -115,7 +123,7 @@ def _patterns_starting(name: str, language: str | None, tok: str) -> tuple[Patte
 def lexicon_hits(tokens: list[str], name: str,
                  language: str | None) -> list[tuple[int, Pattern]]:
     """(token index, pattern) for every pattern of lexicon `name` (in `language`, all if None)."""
-    language = language if language in ("fr", "en") else None
+    language = language if language in pattern_languages(name) else None
     hits = []
     for i, tok in enumerate(tokens):
         for p in _patterns_starting(name, language, tok):

@@ -17,13 +17,12 @@ from functools import lru_cache
 
 from babel.dates import get_day_names, get_month_names
 
+from veille.languages import babel_locales, dateparser_languages
 from veille.model import DatePrecision
 from veille.text import fold
 
 log = logging.getLogger(__name__)
 
-# Languages whose month names a dateline may use; babel holds the names (data, not code).
-DATELINE_LOCALES: tuple[str, ...] = ("fr", "en", "es", "de", "it", "pt")
 # How many of the first non-empty lines may carry a dateline (a headline may come first).
 DATELINE_LINES = 3
 
@@ -135,7 +134,7 @@ def _parse_free(text: str, origin: str) -> PubDate | None:
         return None
     import dateparser  # imported lazily: heavy, and rarely needed
 
-    parsed = dateparser.parse(text, languages=["fr", "en"],
+    parsed = dateparser.parse(text, languages=list(dateparser_languages()),
                               settings={"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"})
     return PubDate(parsed.date(), "day", origin) if parsed else None
 
@@ -213,9 +212,10 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 @lru_cache(maxsize=1)
 def _month_numbers() -> dict[str, int]:
-    """Month names (wide and abbreviated, accent-folded) of DATELINE_LOCALES → month number."""
+    """Month names (wide and abbreviated, accent-folded) of every known language's Babel
+    locale (languages.yaml `babel`: a dateline may be in any) → month number."""
     names: dict[str, int] = {"sept": 9}
-    for locale in DATELINE_LOCALES:
+    for locale in babel_locales():
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, locale=locale).items():
                 names.setdefault(fold(name, compat=True).rstrip("."), number)
@@ -236,7 +236,7 @@ def _dateline_regex() -> re.Pattern[str]:
     """PLACE[ (X)], [weekday] D month [YYYY] [(Agency)] -   or   PLACE, Month D[, YYYY] (Agency) -"""
     months = sorted(_month_numbers(), key=len, reverse=True)
     month = "(?:" + "|".join(_accent_tolerant(m) for m in months) + r")\.?"
-    days = sorted({fold(d, compat=True) for loc in DATELINE_LOCALES
+    days = sorted({fold(d, compat=True) for loc in babel_locales()
                    for d in get_day_names("wide", locale=loc).values()}, key=len, reverse=True)
     weekday = "(?:(?:" + "|".join(_accent_tolerant(d) for d in days) + r")\s+)?"
     place = r"(?P<place>[A-ZÀ-ÝŒ][A-Za-zÀ-ÿŒœ'’ .\-/]{1,40}?)(?:\s*\([^)]{1,40}\))?"

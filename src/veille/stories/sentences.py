@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from veille.languages import stop_word_languages
 from veille.text import fold, words
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
@@ -72,8 +73,9 @@ def _append(out: list[Sentence], text: str, start: int, end: int, min_chars: int
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """French and English stop words (spaCy's lists, shipped with spaCy itself)."""
-    return frozenset(w.lower() for lang in ("fr", "en") for w in _spacy_stop_words(lang))
+    """The analysed languages' stop words (spaCy's lists, shipped with spaCy itself; each
+    profile's `stop_words` names its list)."""
+    return frozenset(w.lower() for lang in stop_word_languages() for w in _spacy_stop_words(lang))
 
 
 def _spacy_stop_words(lang: str) -> set[str]:

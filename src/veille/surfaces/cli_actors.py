@@ -14,6 +14,7 @@ from rich.table import Column, Table
 
 from veille.actors.kb import ActorEntry, KnowledgeBase, KnowledgeBaseError, load_kb, \
     normalize_alias, validate_kb
+from veille.languages import analysed_languages
 from veille.surfaces.cli_common import err, fail, out
 
 actors_app = typer.Typer(help="Browse, check and extend the actor knowledge base.",
@@ -37,7 +38,8 @@ def _matches(entry: ActorEntry, kind: str | None, country: str | None, search: s
         return False
     if search:
         needle = normalize_alias(search).casefold()
-        names = [entry.id, entry.name, *(t for lang in ("fr", "en") for t, _ in entry.surface_forms(lang))]
+        names = [entry.id, entry.name, *(t for lang in analysed_languages()
+                                            for t, _ in entry.surface_forms(lang))]
         return any(needle in normalize_alias(n).casefold() for n in names)
     return True
 

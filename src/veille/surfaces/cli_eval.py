@@ -425,7 +425,11 @@ def eval_time(
                                   help="Do not parse French texts with spaCy (tense from cue "
                                        "words only)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
-    errors: bool = typer.Option(False, "--errors", help="Also list the rows veille got wrong."),
+    errors: bool = typer.Option(False, "--errors", help="Also list the rows veille got wrong "
+                                "(never those of a split named …heldout…: tune on dev only)."),
+    errors_split: Optional[list[str]] = typer.Option(None, "--errors-split",
+                                                     help="With --errors, list only the rows "
+                                                          "of these splits (e.g. en-dev)."),
 ) -> None:
     """Detection recall and exact-value accuracy per split, veille beside dateparser."""
     from veille.eval.time import evaluate, load_gold
@@ -466,8 +470,10 @@ def eval_time(
     out.print(table)
     if errors:
         for row in report.errors:
-            out.print(f"[{row['split']}] {row['expression']!r} gold={row['gold']} "
-                      f"got={row['got']} anchor={row['anchor']}")
+            if "heldout" in row["split"] or (errors_split and row["split"] not in errors_split):
+                continue
+            out.print(f"[{row['split']}] {row['doc']} {row['expression']!r} gold={row['gold']} "
+                      f"got={row['got']} anchor={row['anchor']}", markup=False, highlight=False)
 
 
 # --- eval timeline -----------------------------------------------------------------------

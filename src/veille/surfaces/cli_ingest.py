@@ -340,7 +340,8 @@ def time_command(
     published: Annotated[Optional[Period], typer.Option(
         "--date", parser=parse_period, metavar="DATE",
         help="Publication date: 2024-05-17, 2024-05 or 2024; empty if unknown.")] = None,
-    language: str = typer.Option("fr", "--lang", help="fr or en."),
+    language: str = typer.Option("fr", "--lang", help="A language with a time table "
+                                 "(fr, en: veille.languages)."),
 ) -> None:
     """Tag the time expressions of one text and print them as JSON lines."""
     from veille.nlp import has_parser, load_pipeline

@@ -408,7 +408,8 @@ def brief_command(
     actors: Annotated[Optional[str], typer.Option(help="Actor ids, comma-separated.")] = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
-    lang: Annotated[str, typer.Option(help="fr or en.")] = "fr",
+    lang: Annotated[str, typer.Option(help="A language the brief has labels for "
+                                            "(fr, en: veille.languages).")] = "fr",
     format: Annotated[str, typer.Option("--format", help="markdown or html.")] = "markdown",
     output: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write "
                                                    "(default: standard output).")] = None,
@@ -418,10 +419,12 @@ def brief_command(
 ) -> None:
     """Write the analyst's brief: actors, key dates, contested claims, sourcing, escalation."""
     from veille.surfaces.brief import BriefOptions, build_brief, render_brief
+    from veille.surfaces.brief.render import FORMATS, brief_languages
 
     setup_logging(verbose)
-    if lang not in ("fr", "en") or format not in ("markdown", "html"):
-        raise typer.BadParameter("--lang is fr or en; --format is markdown or html")
+    if lang not in brief_languages() or format not in FORMATS:
+        raise typer.BadParameter(f"--lang is one of {', '.join(brief_languages())}; "
+                                 f"--format is one of {', '.join(FORMATS)}")
     ids = tuple(a.strip() for a in (actors or "").split(",") if a.strip())
     options = BriefOptions(query=query, story=story, actors=ids, date_from=date_from,
                            date_to=date_to, lang=lang, base_url=base_url)

@@ -126,8 +126,9 @@ class Parts:
 
 
 def _with_pod(res: Resolution, parts: Parts) -> Resolution:
-    """Add a part of day ("jeudi soir" -> 2026-02-05TEV): the value becomes a TIME."""
-    pod = parts.word("pod", "pods")
+    """Add a part of day ("jeudi soir" -> 2026-02-05TEV, "late Tuesday" -> …TNI): the value
+    becomes a TIME. A part named after the day wins over one named before it."""
+    pod = parts.word("pod", "pods") or parts.word("podpre", "pod_prefixes")
     if pod is None:
         return res
     res.type, res.granularity = "TIME", "partofday"
@@ -299,8 +300,11 @@ def resolve_pod(parts: Parts, ctx: Context) -> Resolution:
     la nuit" without "ce": a part of the last day named ("Hier soir… pendant la nuit"),
     and a night told in the past with no day named before is the one before the article."""
     days = -1 if "rel" in parts.g else 0
+    article_day = ctx.anchor.day if ctx.anchor.allows("day") else None
+    # the day named last is the article's own ("KYIV, June 5 (Reuters) - … overnight"): the
+    # night is read as with no day named, below
     if "this" not in parts.g and "rel" not in parts.g and ctx.ref_text is not None \
-            and ctx.ref_day is not None:
+            and ctx.ref_day is not None and ctx.ref_day != article_day:
         res = _day_res(ctx.ref_day, True, "REF+P0D")
         res.anchor = ctx.ref_text
         return _with_pod(res, parts)
@@ -605,7 +609,7 @@ def resolve_later(parts: Parts, ctx: Context) -> Resolution:
     the last date the text named, else from the article's."""
     unit = parts.word("unit", "units")
     n = int(parts.number("num") or 0)
-    sign = -1 if normalize_word(parts.g["later"]) in ("plus tôt", "auparavant", "avant") else 1
+    sign = -1 if (parts.word("later", "later_words") or 1) < 0 else 1
     from_text = ctx.ref_text is not None
     if not from_text and sign > 0:
         n = 0  # "Trente ans après, la profanation reste…" opening an article: now

@@ -32,7 +32,8 @@ LEXICON_PLACEHOLDERS = {
     "SEASON": "seasons", "DEICTIC": "deictic", "ANAPHOR": "anaphor", "ANAREL": "anarel",
     "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
     "SETADJ": "set_adjectives", "DURWORD": "duration_words", "PODADJ": "pod_adjectives",
-    "ORD": "ordinals",
+    "ORD": "ordinals", "PODPRE": "pod_prefixes",
+    "LATER": "later_words",
 }
 
 
@@ -59,6 +60,9 @@ class TimeTable:
     past_cue: re.Pattern[str]
     trigger_words: frozenset[str] = frozenset()
     future_governors: frozenset[str] = field(default_factory=frozenset)
+    #: Auxiliaries that make their verb's clause point forward ("will", "would"): read
+    #: from the parse, beside the morphology's Tense=Fut.
+    future_auxiliaries: frozenset[str] = field(default_factory=frozenset)
     number_joiners: tuple[str, ...] = ("-",)
     #: Words that give a TIMEX3 `mod` ("vers" APPROX, "plus de" MORE_THAN), before or
     #: at the start of an expression; `mod_words` maps each (normalized) to its mod.
@@ -126,7 +130,8 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
 
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
 #: weekday, "deux" with a unit): not needed as triggers.
-NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts", "ordinals")
+NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts", "ordinals", "pod_prefixes",
+                        "later_words")
 
 
 def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:
@@ -183,6 +188,7 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
         past_cue=re.compile(_fill(cues["past"], values), FLAGS),
         trigger_words=_trigger_words(raw),
         future_governors=frozenset(raw.get("future_governors", [])),
+        future_auxiliaries=frozenset(normalize_word(w) for w in raw.get("future_auxiliaries", [])),
         number_joiners=tuple(raw.get("number_joiners", ["-"])),
     )
     table.ref_type = raw.get("ref_type", "DATE")

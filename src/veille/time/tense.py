@@ -25,10 +25,13 @@ def _morph(token: Token, key: str) -> list[str]:
     return token.morph.get(key)
 
 
-def _verb_direction(verb: Token, governors: frozenset[str]) -> int | None:
-    """Direction read from one verb and its auxiliaries; None means: look further up."""
+def _verb_direction(verb: Token, governors: frozenset[str],
+                    future_auxiliaries: frozenset[str] = frozenset()) -> int | None:
+    """Direction read from one verb and its auxiliaries; None means: look further up.
+    English marks the future with a modal ("will", "would" of reported speech), not with
+    morphology: the language table lists them (`future_auxiliaries`)."""
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
-    if any("Fut" in _morph(a, "Tense") for a in auxes):
+    if any("Fut" in _morph(a, "Tense") or a.lower_ in future_auxiliaries for a in auxes):
         return FUTURE
     if any(a.dep_ == "aux:tense" for a in auxes):
         return PAST  # passé composé, plus-que-parfait, past conditional
@@ -69,7 +72,8 @@ def _is_conditional(verb: Token) -> bool:
     return "Imp" in _morph(verb, "Tense") and verb.lower_.endswith(("rait", "raient"))
 
 
-def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]) -> int | None:
+def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str],
+                       future_auxiliaries: frozenset[str] = frozenset()) -> int | None:
     """Tense direction of the clause governing text[start:end], or None if the doc can't say."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -77,7 +81,7 @@ def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]
     token = span.root
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
-            found = _verb_direction(token, governors)
+            found = _verb_direction(token, governors, future_auxiliaries)
             if found is not None:
                 return found
         if token.head is token:
@@ -119,7 +123,8 @@ def clause_direction(text: str, start: int, end: int, table: TimeTable,
     `doc` must be the Doc of `text` itself (the tagger checks) or None.
     """
     if doc is not None and doc.has_annotation("DEP"):
-        found = direction_from_doc(doc, start, end, table.future_governors)
+        found = direction_from_doc(doc, start, end, table.future_governors,
+                                   table.future_auxiliaries)
         if found is not None:
             return found
     return direction_from_cues(text, start, end, table)

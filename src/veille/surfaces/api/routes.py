@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from veille.languages import analysed_languages
 from veille.surfaces.api import queries as Q
 from veille.surfaces.api.app import state_of
 
@@ -266,12 +267,15 @@ def activity(request: Request, story: Text = None, actor: Text = None, language:
 
 @router.get("/brief", tags=["brief"], response_class=PlainTextResponse)
 def brief(request: Request, q: Text = None, story: Text = None, actors: Text = None,
-          date_from: From = None, date_to: To = None, lang: Literal["fr", "en"] = "fr",
+          date_from: From = None, date_to: To = None, lang: Annotated[str, Query(max_length=16)] = "fr",
           format: Literal["markdown", "html"] = "markdown") -> Any:
     """The analyst's brief (Markdown or HTML), every sentence linked to its source."""
     from veille.surfaces.brief import BriefOptions, build_brief, render_brief
+    from veille.surfaces.brief.render import brief_languages
 
     _dates(date_from, date_to)
+    if lang not in brief_languages():
+        raise HTTPException(422, f"lang {lang!r} is not one of {', '.join(brief_languages())}")
     st = state_of(request)
     base = str(request.base_url).rstrip("/")
     opts = BriefOptions(query=q, story=story, actors=_actors(actors), date_from=date_from,
@@ -289,7 +293,15 @@ class Document(BaseModel):
     url: str | None = Field(None, max_length=4000)
     source: str | None = Field(None, max_length=500)
     date: str | None = Field(None, max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-    language: Literal["fr", "en"] | None = None
+    language: str | None = Field(None, max_length=16)
+
+    @field_validator("language")
+    @classmethod
+    def _analysed(cls, value: str | None) -> str | None:
+        """A language veille analyses (veille.languages), or None to detect it."""
+        if value is not None and value not in analysed_languages():
+            raise ValueError(f"language {value!r} is not one of {', '.join(analysed_languages())}")
+        return value
 
 
 class IngestRequest(BaseModel):

@@ -20,11 +20,11 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
+from veille.languages import analysed_languages, data_file
 from veille.surfaces.brief.build import Brief
-from veille.surfaces.brief.words import labels
+from veille.surfaces.brief.words import brief_languages, labels
 
 FORMATS = {"markdown": "brief.md.j2", "html": "brief.html.j2"}
-LANGS = ("fr", "en")
 _SPARK = "▁▂▃▄▅▆▇█"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 # Kept as is in a URL; everything else is percent-encoded (quotes, brackets, spaces, <>).
@@ -249,8 +249,9 @@ def render_brief(brief: Brief, *, format: str = "markdown") -> str:
     """The brief written out; raises ValueError for an unknown format or language."""
     if format not in FORMATS:
         raise ValueError(f"unknown brief format {format!r} (use {', '.join(FORMATS)})")
-    if brief.options.lang not in LANGS:
-        raise ValueError(f"unknown brief language {brief.options.lang!r} (use fr or en)")
+    if brief.options.lang not in brief_languages():
+        raise ValueError(f"unknown brief language {brief.options.lang!r} "
+                         f"(use {', '.join(brief_languages())})")
     w = Writer(brief)
     L = w.L
     o = brief.options

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from veille.languages import analysed_languages, data_file
+
 
 def _data(name: str) -> dict[str, Any]:
     text = resources.files("veille.surfaces.brief").joinpath(f"data/{name}").read_text("utf-8")
@@ -20,9 +22,25 @@ def _data(name: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, Any]]:
-    """Per language, every label of the brief."""
+def _packaged_labels() -> dict[str, dict[str, Any]]:
     return _data("labels.yaml")
+
+
+def labels() -> dict[str, dict[str, Any]]:
+    """Per language, every label of the brief: the packaged ones (data/labels.yaml), and
+    those of a language whose profile names a "brief" file (its labels, the same keys)."""
+    found = dict(_packaged_labels())
+    for code in analysed_languages():
+        path = data_file(code, "brief")
+        if path is not None:
+            found[code] = {**found.get(code, {}), **yaml.safe_load(path.read_text("utf-8"))}
+    return found
+
+
+def brief_languages() -> tuple[str, ...]:
+    """The languages a brief can be written in: the analysed ones that have its labels."""
+    words = labels()
+    return tuple(code for code in analysed_languages() if code in words)
 
 
 @lru_cache(maxsize=None)
