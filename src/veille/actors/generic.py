@@ -31,7 +31,7 @@ from veille.model import Actor
 
 #: Sector codes whose KB body is `<ISO3><SECTOR>` (IRNMIL, USAGOV): a group of that kind
 #: and country *is* that body.
-KB_BODY_SECTORS: frozenset[str] = frozenset({"MIL", "GOV"})
+KB_BODY_SECTORS: frozenset[str] = frozenset({"MIL", "GOV", "LEG"})
 #: Id stems of kinds whose generic actors get their own short code.
 KIND_STEMS: dict[str, str] = {"anonymous_source": "ANON", "civilians": "CVL", "armed_group": "REB",
                               "opposition": "OPP", "media": "MED", "other": "OTHER"}
@@ -45,7 +45,7 @@ def group_actor(kb: KnowledgeBase, kind: str, sector: str | None, country: str |
         if body is not None:
             return body.to_actor()
     stem = KIND_STEMS.get(kind) or sector or kind.upper()
-    if kind in ("military", "government") and country:
+    if kind in ("military", "government") and country and sector:
         actor_id = f"{country}-{sector}"
     else:
         actor_id = f"{stem}-{country}" if country else stem

@@ -36,7 +36,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from veille.actors.context import Cue, article_country, fill_countries, load_context_rules
+from veille.actors.context import (SHARED_EVIDENCE, Cue, article_country, fill_countries,
+                                   load_context_rules)
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
@@ -133,7 +134,7 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     mentions = sorted(state.mentions, key=lambda m: (m.start, -m.end))
     rules = load_context_rules()
     country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
-    fill_countries(mentions, country, share, kb, rules)
+    fill_countries(mentions, country, share, kb, rules, state.text)
     return mentions
 
 
@@ -265,6 +266,9 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         return set()  # "les pros-Morsi" are his supporters, "manifestants anti-Morsi" already read
     if piece.entry.type == "metonym" and actor.kind == "state":
         actor = group_actor(state.kb, "government", "GOV", actor.country, "government")
+    shared = _shared_name(piece, actor)
+    if shared is not None:
+        return _read_shared(state, piece, pieces, by_first, actor, shared)
     if _is_english(state):
         group = _english_group_after(state, piece, pieces, by_first)
         if group is not None:
@@ -276,6 +280,29 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
             pieces[nxt].entry.actor_id in (actor.country, None):
         last, used = pieces[nxt].last, {nxt}  # "Hezbollah libanais", "Gardiens … iraniens"
     state.add(piece.first, last, actor, f"kb_{piece.entry.type}")
+    return used
+
+
+def _shared_name(piece: Piece, actor: Actor) -> Entry | None:
+    """The group-noun reading of a KB name every country gives its body ("Assemblée
+    nationale": FRALEG in the KB, a group noun of the lexicon), or None."""
+    if piece.entry.type != "name" or actor.kind in ("state", "person"):
+        return None
+    return next((e for e in piece.entries if e.type == "group"), None)
+
+
+def _read_shared(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, actor: Actor,
+                 group: Entry) -> set[int]:
+    """A shared institution name: a nationality after it decides ("l'Assemblée nationale
+    malienne"), else the KB's reading stands, marked `+shared` for `fill_countries` to
+    give it the article's country when the article is about another one."""
+    country, last, used = _group_country(state, piece, pieces, by_first)
+    if country is not None and country != actor.country:
+        noun = group.group
+        state.add(piece.first, last, group_actor(state.kb, noun.kind, noun.sector, country, noun.text),
+                  "group")
+        return used
+    state.add(piece.first, last, actor, f"kb_name{SHARED_EVIDENCE}")
     return used
 
 
@@ -365,7 +392,8 @@ def _read_group(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         if named is not None and named.kind in ("armed_group", "opposition", "other"):
             state.add(first, pieces[nxt].last, named, "kb_name")  # "rebelles houthis"
             return used | {nxt}
-    if group.needs_country and country is None or _mid_sentence_capital(state, piece):
+    if group.needs_country and country is None or \
+            not group.proper and _mid_sentence_capital(state, piece):
         return used
     if not _is_noun(state, piece):
         return used
