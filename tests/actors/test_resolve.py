@@ -208,3 +208,23 @@ def test_a_shared_institution_name_takes_the_article_country(nlp_fr, kb):
                              "l'Assemblée nationale, à Paris, mardi. Emmanuel Macron l'a défendu.",
                              published=date(2020, 8, 19)))
     assert french["Assemblée nationale"].actor.id == "FRALEG"  # the KB's reading, in France
+
+
+def test_a_longer_name_around_a_kb_surname_is_someone_else(nlp_fr, kb):
+    # OrangeSum orangesum-34498 (dev): the KB's Bitar is Sergio Bitar, a Chilean minister.
+    text = ("Liban: la stratégie de Paris et Washington sur le Hezbollah\n\n"
+            "Le gouvernement libanais a démissionné. \"Il y a des divergences\", estime le "
+            "politologue Karim Bitar. Pour M. Bitar, Paris cherche un compromis avec Beyrouth.")
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 9, 1)))
+    assert found["Karim Bitar"].actor.country == "LBN"
+    assert found["M. Bitar"].actor.id == found["Karim Bitar"].actor.id
+
+
+def test_the_state_in_a_title_in_apposition_is_a_mention(nlp_fr, kb):
+    # OrangeSum orangesum-35593 (dev): an aside between dashes keeps the apposition.
+    text = ("Coup d'Etat au Mali\n\nLe rétablissement du président a été demandé par le chef "
+            "de l'Etat du Niger - limitrophe du Mali - Mahamadou Issoufou, à la fin du sommet.")
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 20)))
+    assert found["Niger"].actor.id == "NER"
+    assert found["Mahamadou Issoufou"].actor.country == "NER"
+    assert "chef de l'Etat du Niger" not in found
