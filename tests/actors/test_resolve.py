@@ -228,3 +228,9 @@ def test_the_state_in_a_title_in_apposition_is_a_mention(nlp_fr, kb):
     assert found["Niger"].actor.id == "NER"
     assert found["Mahamadou Issoufou"].actor.country == "NER"
     assert "chef de l'Etat du Niger" not in found
+
+
+def test_an_unknown_organisation_takes_its_kind_from_the_word_that_introduces_it(nlp_fr, kb):
+    found = by_text(resolve(nlp_fr, kb, MALI_COUP, published=date(2020, 8, 19)))
+    ortm = found["ORTM"].actor  # "la télévision publique ORTM"
+    assert ortm.kind == "media" and ortm.country == "MLI"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -62,6 +63,7 @@ class ContextRules:
     sovereigns: dict[str, str]  # territory → the state it belongs to
     territory_ratio: float  # the territory's weight / its leading sovereign's, to lead
     sovereign_words: frozenset[str]  # folded words that give a government to the sovereign
+    org_kind_cues: dict[str, str]  # folded cue word → kind of an unknown organisation
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,7 @@ def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
     kinds = {str(k): float(v) for k, v in spec["kinds"].items()}
     generic = {str(k): float(v) for k, v in (raw.get("generic_kinds") or {}).items()}
     org_kind = raw.get("unknown_org_kind", "other")
-    bad = (set(kinds) | set(generic) | {org_kind}) - set(ACTOR_KINDS)
+    bad = (set(kinds) | set(generic) | {org_kind} | set(raw.get("org_kind_cues") or ())) - set(ACTOR_KINDS)
     if bad:
         raise ValueError(f"{path}: unknown actor kinds {sorted(bad)} (see model.ACTOR_KINDS)")
     cues = {str(k): float(v) for k, v in (spec.get("cues") or {}).items()}
@@ -84,7 +86,9 @@ def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
                         org_kind,
                         {str(k): str(v) for k, v in (territories.get("sovereigns") or {}).items()},
                         float(territories.get("min_ratio", 2.0)),
-                        frozenset(fold(w) for w in territories.get("sovereign_words") or ()))
+                        frozenset(fold(w) for w in territories.get("sovereign_words") or ()),
+                        {fold(w): str(kind) for kind, words in (raw.get("org_kind_cues") or {}).items()
+                         for w in words})
 
 
 def fold(word: str) -> str:
@@ -154,8 +158,19 @@ def _sovereign_reading(mention: Mention, text: str, country: str, rules: Context
     return sovereign if rules.sovereign_words.intersection(words) else country
 
 
+def org_kind(mention: Mention, text: str, rules: ContextRules) -> str:
+    """The kind of an organisation nobody resolved: the cue word that opens its name
+    ("Mouvement du 5 juin") or introduces it ("la télévision publique ORTM"), else
+    `unknown_org_kind`."""
+    before = re.split(r"[.;:!?()\n]", text[max(0, mention.start - 60):mention.start])[-1]
+    words = [fold(w) for w in mention.text.split()[:1]]
+    words += [fold(w) for w in reversed(re.findall(r"\w+", before)[-3:])]
+    return next((rules.org_kind_cues[w] for w in words if w in rules.org_kind_cues),
+                rules.unknown_org_kind)
+
+
 def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
-                   people: dict[str, Actor]) -> Actor | None:
+                   people: dict[str, Actor], text: str = "") -> Actor | None:
     """A person or organisation the parser found and nobody resolved, placed in `country`.
 
     A later "Diab" or "M. Diab" takes the actor made for the "Hassan Diab" before it.
@@ -170,7 +185,7 @@ def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
             people.setdefault(words[-1], actor)
         return actor
     if mention.label in _ORG_LABELS and rules.unknown_orgs:
-        return org_actor(mention.text, country, rules.unknown_org_kind)
+        return org_actor(mention.text, country, org_kind(mention, text, rules))
     return None
 
 
@@ -190,7 +205,7 @@ def fill_countries(mentions: list[Mention], country: str | None, share: float,
     for mention in mentions:
         actor = mention.actor
         if actor is None:
-            actor = _unknown_actor(mention, country, rules, people)
+            actor = _unknown_actor(mention, country, rules, people, text)
         elif (mention.method or "").endswith(SHARED_EVIDENCE) and actor.country != country \
                 and share >= rules.generic_kinds.get(actor.kind, 2.0):
             actor = group_actor(kb, actor.kind, actor.sector, country, mention.text)

@@ -16,6 +16,8 @@ there except people):
 | "le ministre iranien des Affaires étrangères" with no KB holder on that date | `IRN-ROLE-FOREIGN_MINISTER` | person / IRN |
 | "Natasha Smith, une journaliste britannique" (not in the KB) | `PERS-GBR-~NATASHA-SMITH` | person / GBR |
 | "M5-RFP" (found by the parser, not in the KB) in an article about Mali | `ORG-MLI-~M5-RFP` | other / MLI |
+| "la télévision publique ORTM" (same, introduced by a cue word of `context.yaml`) | `ORG-MLI-~ORTM` | media / MLI |
+| "l'Assemblée nationale" / "le Parlement" in an article about Mali | `MLI-LEG` (the KB's `FRALEG` in France) | government / MLI |
 
 A kind with no sector code (e.g. `other`) uses the kind in capitals: `ISLAMISTES`-like
 nouns give `OTHER` / `EGY-OTHER`.
