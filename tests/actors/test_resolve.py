@@ -172,3 +172,65 @@ def test_initials_after_the_full_name_are_the_same_person(nlp_fr, kb):
     found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 19)))
     assert found["IBK"].actor.id == found["Ibrahim Boubacar Keïta"].actor.id
     assert found["IBK"].method == "short_form"
+
+
+HONG_KONG_ARRESTS = (  # OrangeSum (CC BY-SA 4.0), orangesum-283, a dev article of the gold
+    "Premières arrestations à Hong Kong en vertu de la loi sur la sécurité\n\n"
+    "Moins de 24 heures après l'entrée en vigueur de la loi sur la sécurité nationale imposée par "
+    "Pékin à Hong Kong, la police a procédé aux premières arrestations en vertu de ce texte qui rend "
+    "la justice chinoise compétente pour les crimes les plus graves dans ce domaine.\n\n"
+    "Promulguée mardi par le président chinois Xi Jinping, cette législation fait craindre à "
+    "l'opposition hongkongaise un recul des libertés inédit depuis la rétrocession à la Chine par le "
+    "Royaume-Uni de ce territoire en 1997. Ce rassemblement avait été interdit il y a quelques jours "
+    "par les autorités, pour la première fois en 17 ans. La police a fait usage de canons à eau. "
+    "Mercredi matin, la cheffe de l'exécutif hongkongais fidèle à Pékin, Carrie Lam, a salué cette "
+    "loi qui constitue selon elle \"l'événement le plus important dans les relations entre le "
+    "gouvernement central et Hong Kong depuis la rétrocession\".")
+
+
+def test_a_territory_is_the_article_country_and_its_central_government_the_sovereign(nlp_fr, kb):
+    mentions = resolve(nlp_fr, kb, HONG_KONG_ARRESTS, published=date(2020, 7, 2))
+    found = by_text(mentions)
+    police = [m for m in mentions if m.text == "police"]
+    assert police and all(m.actor.country == "HKG" for m in police)  # not Beijing's
+    assert found["autorités"].actor.country == "HKG"
+    assert found["gouvernement"].actor.country == "CHN"  # "le gouvernement central"
+    assert found["gouvernement"].method.endswith("+article")
+
+
+def test_a_shared_institution_name_takes_the_article_country(nlp_fr, kb):
+    text = MALI_COUP.replace("la dissolution du gouvernement",
+                             "la dissolution de l'Assemblée nationale et du gouvernement")
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 19)))
+    assembly = found["Assemblée nationale"].actor
+    assert assembly.country == "MLI" and assembly.kind == "government" and assembly.sector == "LEG"
+    french = by_text(resolve(nlp_fr, kb, "Le gouvernement français a présenté son texte à "
+                             "l'Assemblée nationale, à Paris, mardi. Emmanuel Macron l'a défendu.",
+                             published=date(2020, 8, 19)))
+    assert french["Assemblée nationale"].actor.id == "FRALEG"  # the KB's reading, in France
+
+
+def test_a_longer_name_around_a_kb_surname_is_someone_else(nlp_fr, kb):
+    # OrangeSum orangesum-34498 (dev): the KB's Bitar is Sergio Bitar, a Chilean minister.
+    text = ("Liban: la stratégie de Paris et Washington sur le Hezbollah\n\n"
+            "Le gouvernement libanais a démissionné. \"Il y a des divergences\", estime le "
+            "politologue Karim Bitar. Pour M. Bitar, Paris cherche un compromis avec Beyrouth.")
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 9, 1)))
+    assert found["Karim Bitar"].actor.country == "LBN"
+    assert found["M. Bitar"].actor.id == found["Karim Bitar"].actor.id
+
+
+def test_the_state_in_a_title_in_apposition_is_a_mention(nlp_fr, kb):
+    # OrangeSum orangesum-35593 (dev): an aside between dashes keeps the apposition.
+    text = ("Coup d'Etat au Mali\n\nLe rétablissement du président a été demandé par le chef "
+            "de l'Etat du Niger - limitrophe du Mali - Mahamadou Issoufou, à la fin du sommet.")
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 8, 20)))
+    assert found["Niger"].actor.id == "NER"
+    assert found["Mahamadou Issoufou"].actor.country == "NER"
+    assert "chef de l'Etat du Niger" not in found
+
+
+def test_an_unknown_organisation_takes_its_kind_from_the_word_that_introduces_it(nlp_fr, kb):
+    found = by_text(resolve(nlp_fr, kb, MALI_COUP, published=date(2020, 8, 19)))
+    ortm = found["ORTM"].actor  # "la télévision publique ORTM"
+    assert ortm.kind == "media" and ortm.country == "MLI"

@@ -11,12 +11,19 @@ reads those first. This module does the rest, after every mention is read:
 - `fill_countries(mentions, country, kb, rules)`: generic descriptions of the kinds the
   rules list, and people / organisations found by the parser alone, get that country;
   their `method` gains `+article`, the evidence a user sees in `veille annotate`.
+
+A territory with an actor of its own (Hong Kong) is read against its sovereign state:
+an article about Hong Kong names Beijing throughout, yet it is Hong Kong's police and
+protesters it describes; "le gouvernement central" or "le régime communiste" in it are
+the sovereign's (`territories` in the rules file).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +36,9 @@ from veille.model import ACTOR_KINDS, Actor, Mention
 CONTEXT_FILE = Path(__file__).resolve().parent / "resolver_data" / "context.yaml"
 #: The `method` suffix of a mention whose country comes from the article, not its sentence.
 ARTICLE_EVIDENCE = "+article"
+#: The `method` suffix of a KB name that other countries give their own body too
+#: ("Assemblée nationale"): the article's country may override the KB's.
+SHARED_EVIDENCE = "+shared"
 #: Countries that are no country of an article: international organisations.
 NOT_A_COUNTRY = frozenset({"IGO"})
 _PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -50,6 +60,10 @@ class ContextRules:
     unknown_people: bool
     unknown_orgs: bool
     unknown_org_kind: str
+    sovereigns: dict[str, str]  # territory → the state it belongs to
+    territory_ratio: float  # the territory's weight / its leading sovereign's, to lead
+    sovereign_words: frozenset[str]  # folded words that give a government to the sovereign
+    org_kind_cues: dict[str, str]  # folded cue word → kind of an unknown organisation
 
 
 @lru_cache(maxsize=1)
@@ -60,15 +74,27 @@ def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
     kinds = {str(k): float(v) for k, v in spec["kinds"].items()}
     generic = {str(k): float(v) for k, v in (raw.get("generic_kinds") or {}).items()}
     org_kind = raw.get("unknown_org_kind", "other")
-    bad = (set(kinds) | set(generic) | {org_kind}) - set(ACTOR_KINDS)
+    bad = (set(kinds) | set(generic) | {org_kind} | set(raw.get("org_kind_cues") or ())) - set(ACTOR_KINDS)
     if bad:
         raise ValueError(f"{path}: unknown actor kinds {sorted(bad)} (see model.ACTOR_KINDS)")
     cues = {str(k): float(v) for k, v in (spec.get("cues") or {}).items()}
+    territories = raw.get("territories") or {}
     return ContextRules(kinds, cues, float(spec.get("title_weight", 1.0)), int(spec.get("lead_chars", 0)),
                         float(spec.get("lead_weight", 1.0)), float(spec.get("min_share", 0.0)),
                         int(spec.get("min_evidence", 1)),
                         generic, bool(raw.get("unknown_people")), bool(raw.get("unknown_orgs")),
-                        org_kind)
+                        org_kind,
+                        {str(k): str(v) for k, v in (territories.get("sovereigns") or {}).items()},
+                        float(territories.get("min_ratio", 2.0)),
+                        frozenset(fold(w) for w in territories.get("sovereign_words") or ()),
+                        {fold(w): str(kind) for kind, words in (raw.get("org_kind_cues") or {}).items()
+                         for w in words})
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Régime" and "regime" are one word to the rules."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _from_article(mention: Mention) -> bool:
@@ -109,12 +135,42 @@ def article_country(mentions: list[Mention], text: str, rules: ContextRules,
     if not total:
         return None, 0.0
     best = max(weights, key=lambda c: (weights[c], -first_seen[c]))
+    best = _local_territory(best, weights, rules)
     share = weights[best] / total
     return (best, share) if share >= rules.min_share else (None, 0.0)
 
 
+def _local_territory(best: str, weights: dict[str, float], rules: ContextRules) -> str:
+    """The territory of `best` the article is about, if any weighs enough against it."""
+    local = [t for t, s in rules.sovereigns.items()
+             if s == best and weights.get(t, 0.0) >= rules.territory_ratio * weights[best]]
+    return max(local, key=weights.__getitem__) if local else best
+
+
+def _sovereign_reading(mention: Mention, text: str, country: str, rules: ContextRules) -> str:
+    """The sovereign of territory `country` for "le gouvernement central", "le régime
+    communiste" (a sovereign word in the mention or right after it), else `country`."""
+    sovereign = rules.sovereigns.get(country)
+    if sovereign is None:
+        return country
+    after = text[mention.end:mention.end + 40].split()
+    words = [fold(w.strip(".,;:!?\"'()")) for w in mention.text.split() + after[:1]]
+    return sovereign if rules.sovereign_words.intersection(words) else country
+
+
+def org_kind(mention: Mention, text: str, rules: ContextRules) -> str:
+    """The kind of an organisation nobody resolved: the cue word that opens its name
+    ("Mouvement du 5 juin") or introduces it ("la télévision publique ORTM"), else
+    `unknown_org_kind`."""
+    before = re.split(r"[.;:!?()\n]", text[max(0, mention.start - 60):mention.start])[-1]
+    words = [fold(w) for w in mention.text.split()[:1]]
+    words += [fold(w) for w in reversed(re.findall(r"\w+", before)[-3:])]
+    return next((rules.org_kind_cues[w] for w in words if w in rules.org_kind_cues),
+                rules.unknown_org_kind)
+
+
 def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
-                   people: dict[str, Actor]) -> Actor | None:
+                   people: dict[str, Actor], text: str = "") -> Actor | None:
     """A person or organisation the parser found and nobody resolved, placed in `country`.
 
     A later "Diab" or "M. Diab" takes the actor made for the "Hassan Diab" before it.
@@ -129,17 +185,19 @@ def _unknown_actor(mention: Mention, country: str, rules: ContextRules,
             people.setdefault(words[-1], actor)
         return actor
     if mention.label in _ORG_LABELS and rules.unknown_orgs:
-        return org_actor(mention.text, country, rules.unknown_org_kind)
+        return org_actor(mention.text, country, org_kind(mention, text, rules))
     return None
 
 
 def fill_countries(mentions: list[Mention], country: str | None, share: float,
-                   kb: KnowledgeBase, rules: ContextRules) -> None:
+                   kb: KnowledgeBase, rules: ContextRules, text: str = "") -> None:
     """Give `country` to the generic and unknown actors of `mentions` that have none (in place).
 
     A generic kind takes it only when the article is that much about `country`
     (`generic_kinds` in the rules: "les milices" of an article on US–Iran talks are
     neither's). `mentions` must be in text order, so that a surname follows its full name.
+    `text` is the article's, read for the words that give a territory's government to its
+    sovereign.
     """
     if country is None:
         return
@@ -147,10 +205,15 @@ def fill_countries(mentions: list[Mention], country: str | None, share: float,
     for mention in mentions:
         actor = mention.actor
         if actor is None:
-            actor = _unknown_actor(mention, country, rules, people)
+            actor = _unknown_actor(mention, country, rules, people, text)
+        elif (mention.method or "").endswith(SHARED_EVIDENCE) and actor.country != country \
+                and share >= rules.generic_kinds.get(actor.kind, 2.0):
+            actor = group_actor(kb, actor.kind, actor.sector, country, mention.text)
         elif actor.country is None and (mention.method or "").startswith("group") \
                 and share >= rules.generic_kinds.get(actor.kind, 2.0):
-            actor = group_actor(kb, actor.kind, actor.sector, country, actor.name)
+            place = _sovereign_reading(mention, text, country, rules) \
+                if actor.kind == "government" else country
+            actor = group_actor(kb, actor.kind, actor.sector, place, actor.name)
         else:
             continue
         if actor is not None:

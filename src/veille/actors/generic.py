@@ -16,6 +16,8 @@ there except people):
 | "le ministre iranien des Affaires étrangères" with no KB holder on that date | `IRN-ROLE-FOREIGN_MINISTER` | person / IRN |
 | "Natasha Smith, une journaliste britannique" (not in the KB) | `PERS-GBR-~NATASHA-SMITH` | person / GBR |
 | "M5-RFP" (found by the parser, not in the KB) in an article about Mali | `ORG-MLI-~M5-RFP` | other / MLI |
+| "la télévision publique ORTM" (same, introduced by a cue word of `context.yaml`) | `ORG-MLI-~ORTM` | media / MLI |
+| "l'Assemblée nationale" / "le Parlement" in an article about Mali | `MLI-LEG` (the KB's `FRALEG` in France) | government / MLI |
 
 A kind with no sector code (e.g. `other`) uses the kind in capitals: `ISLAMISTES`-like
 nouns give `OTHER` / `EGY-OTHER`.
@@ -31,7 +33,7 @@ from veille.model import Actor
 
 #: Sector codes whose KB body is `<ISO3><SECTOR>` (IRNMIL, USAGOV): a group of that kind
 #: and country *is* that body.
-KB_BODY_SECTORS: frozenset[str] = frozenset({"MIL", "GOV"})
+KB_BODY_SECTORS: frozenset[str] = frozenset({"MIL", "GOV", "LEG"})
 #: Id stems of kinds whose generic actors get their own short code.
 KIND_STEMS: dict[str, str] = {"anonymous_source": "ANON", "civilians": "CVL", "armed_group": "REB",
                               "opposition": "OPP", "media": "MED", "other": "OTHER"}
@@ -45,7 +47,7 @@ def group_actor(kb: KnowledgeBase, kind: str, sector: str | None, country: str |
         if body is not None:
             return body.to_actor()
     stem = KIND_STEMS.get(kind) or sector or kind.upper()
-    if kind in ("military", "government") and country:
+    if kind in ("military", "government") and country and sector:
         actor_id = f"{country}-{sector}"
     else:
         actor_id = f"{stem}-{country}" if country else stem

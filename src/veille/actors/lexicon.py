@@ -28,6 +28,7 @@ class GroupNoun:
     kind: str
     sector: str | None
     needs_country: bool
+    proper: bool = False  # an institution written with a capital: "le Parlement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +53,9 @@ def _groups(raw: dict, language: str) -> tuple[GroupNoun, ...]:
         kind = spec.get("kind", section)
         if kind not in ACTOR_KINDS:
             raise ValueError(f"{LEXICON_FILE}: group kind {kind!r} is not one of {ACTOR_KINDS}")
-        sector = spec.get("sector")
-        out.extend(GroupNoun(t, kind, sector, False) for t in spec.get("nouns") or ())
-        out.extend(GroupNoun(t, kind, sector, True) for t in spec.get("need_country") or ())
+        sector, proper = spec.get("sector"), bool(spec.get("proper"))
+        out.extend(GroupNoun(t, kind, sector, False, proper) for t in spec.get("nouns") or ())
+        out.extend(GroupNoun(t, kind, sector, True, proper) for t in spec.get("need_country") or ())
     return tuple(out)
 
 

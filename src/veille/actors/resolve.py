@@ -36,7 +36,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from veille.actors.context import Cue, article_country, fill_countries, load_context_rules
+from veille.actors.context import (SHARED_EVIDENCE, Cue, article_country, fill_countries, fold,
+                                   load_context_rules)
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
@@ -137,7 +138,7 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
                       key=lambda m: (m.start, -m.end))
     rules = load_context_rules()
     country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
-    fill_countries(mentions, country, share, kb, rules)
+    fill_countries(mentions, country, share, kb, rules, state.text)
     return mentions
 
 
@@ -271,6 +272,9 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         return set()  # "les pros-Morsi" are his supporters, "manifestants anti-Morsi" already read
     if piece.entry.type == "metonym" and actor.kind == "state":
         actor = group_actor(state.kb, "government", "GOV", actor.country, "government")
+    shared = _shared_name(piece, actor)
+    if shared is not None:
+        return _read_shared(state, piece, pieces, by_first, actor, shared)
     if _is_english(state):
         group = _english_group_after(state, piece, pieces, by_first)
         if group is not None:
@@ -282,6 +286,29 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
             pieces[nxt].entry.actor_id in (actor.country, None):
         last, used = pieces[nxt].last, {nxt}  # "Hezbollah libanais", "Gardiens … iraniens"
     state.add(piece.first, last, actor, f"kb_{piece.entry.type}")
+    return used
+
+
+def _shared_name(piece: Piece, actor: Actor) -> Entry | None:
+    """The group-noun reading of a KB name every country gives its body ("Assemblée
+    nationale": FRALEG in the KB, a group noun of the lexicon), or None."""
+    if piece.entry.type != "name" or actor.kind in ("state", "person"):
+        return None
+    return next((e for e in piece.entries if e.type == "group"), None)
+
+
+def _read_shared(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, actor: Actor,
+                 group: Entry) -> set[int]:
+    """A shared institution name: a nationality after it decides ("l'Assemblée nationale
+    malienne"), else the KB's reading stands, marked `+shared` for `fill_countries` to
+    give it the article's country when the article is about another one."""
+    country, last, used = _group_country(state, piece, pieces, by_first)
+    if country is not None and country != actor.country:
+        noun = group.group
+        state.add(piece.first, last, group_actor(state.kb, noun.kind, noun.sector, country, noun.text),
+                  "group")
+        return used
+    state.add(piece.first, last, actor, f"kb_name{SHARED_EVIDENCE}")
     return used
 
 
@@ -312,8 +339,8 @@ def _english_group_after(state: _Doc, piece: Piece, pieces: Pieces,
     return None
 
 
-def _group_country(state: _Doc, piece: Piece, pieces: Pieces,
-                   by_first: ByFirst) -> tuple[str | None, int, set[int]]:
+def _group_country(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst,
+                   role: bool = False) -> tuple[str | None, int, set[int]]:
     """(country, last token, consumed pieces) from what follows a French group noun or role.
 
     The last token ends the mention; `state.reach` records where the description ends
@@ -338,7 +365,7 @@ def _group_country(state: _Doc, piece: Piece, pieces: Pieces,
                     return actor.country, pieces[nxt].last, {nxt}
                 state.reach = pieces[nxt].last
                 return actor.country, piece.last, set()
-    nxt = by_first.get(piece.last)
+    nxt = None if role else by_first.get(piece.last)  # "le président Keïta" names Keïta
     if nxt is not None and pieces[nxt].entry.type == "name":
         actor = _actor_of(state, pieces[nxt])
         if actor is not None and actor.kind == "person" and actor.country:
@@ -371,7 +398,8 @@ def _read_group(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         if named is not None and named.kind in ("armed_group", "opposition", "other"):
             state.add(first, pieces[nxt].last, named, "kb_name")  # "rebelles houthis"
             return used | {nxt}
-    if group.needs_country and country is None or _mid_sentence_capital(state, piece):
+    if group.needs_country and country is None or \
+            not group.proper and _mid_sentence_capital(state, piece):
         return used
     if not _is_noun(state, piece):
         return used
@@ -393,8 +421,7 @@ def _near_person(state: _Doc, first: int, last: int) -> tuple[int, int] | None:
         p_first, p_last = state.tok(start), state.tok(end)
         # Distance first: slicing the tokens between a role and every person of the
         # article made long articles quadratic (20 s+ on some OrangeSum texts).
-        if 0 <= p_first - last <= 2 and all(
-                t.key in {",", ":"} for t in state.tokens[last:p_first]):
+        if 0 <= p_first - last <= 10 and _apposition_gap(state, last, p_first):
             return start, end
         if not 0 <= first - p_last <= 5:
             continue
@@ -403,6 +430,25 @@ def _near_person(state: _Doc, first: int, last: int) -> tuple[int, int] | None:
                 k in "'\u2019" or k.isalpha() and k.islower() for k in before[1:]):
             return start, end
     return None
+
+
+def _apposition_gap(state: _Doc, first: int, last: int) -> bool:
+    """Whether tokens [first, last) between a role and a name keep them in apposition:
+    nothing, a comma or colon ("le ministre, X"), a place ("le représentant de la Chine à
+    Hong Kong, X") or an aside between dashes ("le chef de l'Etat du Niger - limitrophe du
+    Mali - Mahamadou Issoufou")."""
+    gap = [t.key for t in state.tokens[first:last]]
+    while gap and gap[-1] in {",", ":"}:
+        gap.pop()
+    if len(gap) <= 1:
+        return not gap or gap[0] in {",", ":"}
+    if gap[0] in {"-", "\u2013", "\u2014"} and gap[-1] == gap[0]:
+        return True
+    if gap[0] in state.index.lexicon.locative and len(state.tokens) > last and \
+            state.tokens[last - 1].key == ",":
+        return all(state.text[t.start:t.start + 1].isupper() or t.key in {"-", "'"}
+                   for t in state.tokens[first + 1:last - 1])
+    return False
 
 
 def _read_role(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k: int,
@@ -415,7 +461,7 @@ def _read_role(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k: 
         adjectives = [e for e in (inner.payloads if inner else []) if e.type == "adjective"]
         country, last, used = (adjectives[0].actor_id if adjectives else None), piece.last, set()
     else:
-        country, last, used = _group_country(state, piece, pieces, by_first)
+        country, last, used = _group_country(state, piece, pieces, by_first, role=True)
     country = country or state.kb.role_country(role)
     first = modifier.first if modifier is not None else piece.first
     reach = max(last, state.reach) if modifier is None and not piece.skipped else last
@@ -425,6 +471,12 @@ def _read_role(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k: 
             state.appositive_country.setdefault(person[0], country)
         start, end, _ = state.span_text(first, last)
         state.claimed.append((start, end))
+        for j in used:  # the name is the mention, and the state in its title one too
+            if pieces[j].entry.type not in ("name", "framing", "metonym"):
+                continue  # "le président malien": an adjective names no state
+            named = _actor_of(state, pieces[j])
+            if named is not None and named.kind == "state":
+                state.add(pieces[j].first, pieces[j].last, named, f"kb_{pieces[j].entry.type}")
         return used
     if country is None:
         return used
@@ -485,6 +537,33 @@ def _nationality_near(state: _Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in re.split(r"[\s'\u2019-]+", text) if w]
+
+
+def _same_name(state: _Doc, mention: Mention, full: str) -> bool:
+    """Whether the parser's longer name `full` around a KB person's `mention` is that
+    person: the KB name must close it (the surname) and every other word of it must be
+    one of the KB's ways of writing the person ("Ali Abdallah Saleh" around "Saleh"),
+    give or take a transliteration,
+    else it is someone else with that surname ("Hussein Hijazi", "M'Bemba Moussa Keïta")."""
+    if not full.rstrip().endswith(mention.text.rstrip()):
+        return False
+    entry = state.kb.get(mention.actor.id)
+    if entry is None:
+        return True
+    known = set(_words(entry.name))
+    for forms in entry.aliases.values():
+        for form in forms:
+            known.update(_words(form))
+    extra = [fold(w) for w in re.split(r"[\s'\u2019-]+", full[:len(full) - len(mention.text)])
+             if w[:1].isupper() and fold(w).rstrip(".") not in _TITLES]  # "le commandant X" 
+    # Transliterations differ ("Aly"/"Ali", "Mohamed"/"Mohammad"): a word agreeing with a
+    # known one on its first two letters is the same name; "Hussein" and "Muhammad" are not.
+    prefixes = {k[:2] for k in known}
+    return all(w in known or w[:2] in prefixes for w in extra)
+
+
 def _looks_like_name(ent, has_pos: bool) -> bool:
     """A proper name has a proper-noun or all-capitals word: not "Cibles potentielles et …"."""
     if not has_pos:
@@ -508,17 +587,28 @@ def _ner_mentions(state: _Doc) -> None:
         if _is_city(state, ent.text):
             continue  # "DUBAÏ, 4 février": a dateline tagged ORG; veille.places reads it
         inside = _overlapping(state, start, end)
+        known = _same_person(surnames, ent.text) if ent.label_ in NER_PERSON else None
+        if inside and known is not None and known.actor is None:
+            inside = [m for m in inside if m.method != "kb_name"]  # "M. Bitar" is Karim Bitar
+            state.mentions[:] = [m for m in state.mentions if m in inside or
+                                 not (m.start < end and start < m.end)]
         if inside:
-            if ent.label_ in NER_PERSON and len(inside) == 1 and inside[0].actor is not None \
-                    and inside[0].actor.kind == "person" and start <= inside[0].start \
-                    and inside[0].end <= end:
+            people = ent.label_ in NER_PERSON and all(
+                m.actor is not None and m.actor.kind == "person" and start <= m.start and m.end <= end
+                for m in inside)
+            if not people:
+                continue
+            if len(inside) == 1 and _same_name(state, inside[0], ent.text):
                 inside[0].start, inside[0].end, inside[0].text = start, end, ent.text
-            continue
+                continue
+            for m in inside:  # "Hussein Hijazi" is not the KB's Muhammad Hijazi
+                state.mentions.remove(m)
+                for key in [k for k, v in surnames.items() if v is m]:
+                    del surnames[key]
         first, last = state.tok(start), state.tok(end)
         if ent.label_ in NER_ORG:
             state.add(first, last, None, "ner", ent.label_)
             continue
-        known = _same_person(surnames, ent.text)
         if known is not None:
             state.add(first, last, known.actor, "short_form", ent.label_)
             continue
@@ -585,6 +675,12 @@ def _short_forms(state: _Doc) -> None:
             surnames.setdefault(initials, mention)
     if not surnames:
         return
+    for mention in state.mentions:  # "Bitar" after "Karim Bitar" is not the KB's Sergio Bitar
+        full = surnames.get(mention.text)
+        if full is not None and full.start < mention.start and full.actor is None \
+                and mention.method == "kb_name" and mention.actor is not None \
+                and mention.actor.kind == "person":
+            mention.actor, mention.label, mention.method = None, full.label, "short_form"
     taken = sorted((m.start, m.end) for m in state.mentions)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surnames)) + r")(?!\w)")
     for found in pattern.finditer(state.text):  # a regex scan: no Python loop over every word
