@@ -16,6 +16,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 import yaml
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # a rule's required literals
 
 from veille.languages import data_file
 
@@ -38,11 +39,16 @@ LEXICON_PLACEHOLDERS = {
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One compiled rule: its name, the resolver kind, and the pattern."""
+    """One compiled rule: its name, the resolver kind, and the pattern.
+
+    `needs`: strings (lower-case) of which every match contains at least one, `DIGIT`
+    standing for any digit; None when the pattern gives no such set. The tagger skips a
+    stretch of text for a rule when none of them is in it (`TimeTable.rules_for`)."""
 
     name: str
     kind: str
     regex: re.Pattern[str]
+    needs: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -71,6 +77,25 @@ class TimeTable:
     #: fall and still take its year from it (resolve._story_year); beyond, it is read
     #: from the article date as without a story.
     story_reach_months: int = 6
+
+    #: Every string some rule or blocker needs (`Rule.needs`), the blockers' own needs,
+    #: and the characters that may match a needle's letter without lower-casing to it
+    #: ("ſ", "ı"): a stretch holding one runs every rule. Filled by `_index_needs`.
+    needles: tuple[str, ...] = ()
+    blocker_needs: tuple[frozenset[str] | None, ...] = ()
+    fold_danger: re.Pattern[str] = re.compile("(?!)")
+
+    def needles_in(self, text: str, start: int, end: int) -> frozenset[str] | None:
+        """The needles text[start:end] holds (DIGIT for a digit), or None where a risky
+        character makes the test unsafe: a rule or blocker whose needs are disjoint from
+        them cannot match there."""
+        if self.fold_danger.search(text, start, end):
+            return None
+        low = text[start:end].lower()
+        found = {n for n in self.needles if n in low}
+        if _DIGIT.search(text, start, end):
+            found.add(DIGIT)
+        return frozenset(found)
 
     def lookup(self, lexicon: str, word: str) -> Any:
         """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
@@ -121,7 +146,8 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
     # Word edges on both sides: a rule never starts or ends inside a word. A number may
     # follow a number and a hyphen: the second year of "1982-1990".
     regex = re.compile(rf"(?:(?<![\w-])|(?<=\d-)(?=\d))(?:{body})(?![\w])", FLAGS)
-    return Rule(name=spec["name"], kind=spec["kind"], regex=regex)
+    return Rule(name=spec["name"], kind=spec["kind"], regex=regex,
+                needs=_needs(sre_parse.parse(regex.pattern, regex.flags)))
 
 
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
@@ -148,6 +174,97 @@ def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:
 def _prefix_regex(prefixes: list[str]) -> re.Pattern[str]:
     """Matches one of `prefixes` right before the end of the text it is searched in."""
     return re.compile(rf"(?<![\w]){alternation(prefixes)}\s*$", FLAGS)
+
+
+DIGIT = "\\d"
+_DIGIT = re.compile(r"\d")
+
+
+def _needs(items: Any) -> frozenset[str] | None:
+    """Strings of which every match of the parsed sequence `items` contains one (lower-cased
+    literals, DIGIT for any digit), or None. Only what a match consumes, or a lookahead
+    reads (it cannot see past the stretch scanned), counts; a lookbehind may see before it."""
+    options: list[frozenset[str]] = []
+    run = ""
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            options.append(frozenset({run}))
+        run = ""
+
+    for op, arg in items:
+        if op is sre_parse.LITERAL:
+            low = chr(arg).lower()
+            if len(low) != 1:
+                return None
+            run += low
+            continue
+        close()
+        found = _node_needs(op, arg)
+        if found:
+            options.append(found)
+    close()
+    if not options:
+        return None
+    # The most telling option: its shortest string longest (a digit counts as one
+    # character), then the fewest strings.
+    return max(options, key=lambda o: (min(1 if n == DIGIT else len(n) for n in o), -len(o)))
+
+
+def _node_needs(op: Any, arg: Any) -> frozenset[str] | None:
+    if op is sre_parse.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _needs(branch)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op is sre_parse.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        return None if add_flags or del_flags else _needs(body)
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        return _needs(body) if low >= 1 else None
+    if op is sre_parse.ASSERT:
+        direction, body = arg
+        return _needs(body) if direction == 1 else None
+    if op is sre_parse.IN:
+        chars: set[str] = set()
+        for kind, value in arg:
+            if kind is sre_parse.LITERAL and len(chr(value).lower()) == 1:
+                chars.add(chr(value).lower())
+            elif kind is sre_parse.CATEGORY and value is sre_parse.CATEGORY_DIGIT:
+                chars.add(DIGIT)
+            else:
+                return None
+        return frozenset(chars)
+    return None
+
+
+@lru_cache(maxsize=32)
+def _fold_danger(letters: str) -> re.Pattern[str]:
+    """Characters that match one of `letters` case-insensitively but do not lower-case to
+    it ("ſ" for s, "ı" and "İ" for i): in their presence a lower-cased substring test could
+    miss what the rule would match. Case pairs outside the BMP stay within their scripts."""
+    bmp = "".join(chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000)
+    matched = set(re.findall("[" + "".join(re.escape(c) for c in letters) + "]", bmp, FLAGS))
+    danger = {c for c in matched for letter in letters
+              if c.lower() != letter and re.fullmatch(re.escape(letter), c, FLAGS)}
+    if not danger:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(danger)) + "]")
+
+
+def _index_needs(table: TimeTable) -> None:
+    """Fill the table's needle index (`TimeTable.needles_in`)."""
+    table.blocker_needs = tuple(_needs(sre_parse.parse(b.pattern, b.flags)) for b in table.blockers)
+    needles = {n for needs in (*(r.needs for r in table.rules), *table.blocker_needs)
+               if needs is not None for n in needs}
+    needles.discard(DIGIT)
+    table.needles = tuple(sorted(needles))
+    table.fold_danger = _fold_danger("".join(sorted({c for n in needles for c in n})))
 
 
 def has_table(language: str) -> bool:
@@ -194,5 +311,6 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
         table.mod_inside = re.compile(rf"(?<![\w]){alternation(list(inside))}(?![\w])", FLAGS)
     if mods:
         table.mod_prefix = _prefix_regex(list(mods))
+    _index_needs(table)
     log.debug("loaded time table %s: %d rules", language, len(table.rules))
     return table
