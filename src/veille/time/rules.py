@@ -41,14 +41,14 @@ LEXICON_PLACEHOLDERS = {
 class Rule:
     """One compiled rule: its name, the resolver kind, and the pattern.
 
-    `needs`: strings (lower-case) of which every match contains at least one, `DIGIT`
-    standing for any digit; None when the pattern gives no such set. The tagger skips a
-    stretch of text for a rule when none of them is in it (`TimeTable.rules_for`)."""
+    `needs`: sets of strings (lower-case, `DIGIT` standing for any digit) such that every
+    match contains one string of each set. The tagger skips a stretch of text for a rule
+    when it holds none of one set (`TimeTable.needles_in`)."""
 
     name: str
     kind: str
     regex: re.Pattern[str]
-    needs: frozenset[str] | None = None
+    needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -82,13 +82,13 @@ class TimeTable:
     #: and the characters that may match a needle's letter without lower-casing to it
     #: ("ſ", "ı"): a stretch holding one runs every rule. Filled by `_index_needs`.
     needles: tuple[str, ...] = ()
-    blocker_needs: tuple[frozenset[str] | None, ...] = ()
+    blocker_needs: tuple[tuple[frozenset[str], ...], ...] = ()
     fold_danger: re.Pattern[str] = re.compile("(?!)")
 
     def needles_in(self, text: str, start: int, end: int) -> frozenset[str] | None:
         """The needles text[start:end] holds (DIGIT for a digit), or None where a risky
         character makes the test unsafe: a rule or blocker whose needs are disjoint from
-        them cannot match there."""
+        them cannot match there (`can_match`)."""
         if self.fold_danger.search(text, start, end):
             return None
         low = text[start:end].lower()
@@ -96,6 +96,11 @@ class TimeTable:
         if _DIGIT.search(text, start, end):
             found.add(DIGIT)
         return frozenset(found)
+
+    @staticmethod
+    def can_match(needs: tuple[frozenset[str], ...], found: frozenset[str] | None) -> bool:
+        """Whether a rule or blocker with these `needs` may match where `found` was found."""
+        return found is None or not any(clause.isdisjoint(found) for clause in needs)
 
     def lookup(self, lexicon: str, word: str) -> Any:
         """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
@@ -147,7 +152,7 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
     # follow a number and a hyphen: the second year of "1982-1990".
     regex = re.compile(rf"(?:(?<![\w-])|(?<=\d-)(?=\d))(?:{body})(?![\w])", FLAGS)
     return Rule(name=spec["name"], kind=spec["kind"], regex=regex,
-                needs=_needs(sre_parse.parse(regex.pattern, regex.flags)))
+                needs=tuple(_clauses(sre_parse.parse(regex.pattern, regex.flags))))
 
 
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
@@ -180,36 +185,48 @@ DIGIT = "\\d"
 _DIGIT = re.compile(r"\d")
 
 
-def _needs(items: Any) -> frozenset[str] | None:
-    """Strings of which every match of the parsed sequence `items` contains one (lower-cased
-    literals, DIGIT for any digit), or None. Only what a match consumes, or a lookahead
-    reads (it cannot see past the stretch scanned), counts; a lookbehind may see before it."""
-    options: list[frozenset[str]] = []
+def _clauses(items: Any) -> list[frozenset[str]]:
+    """Sets of strings such that every match of the parsed sequence `items` contains one of
+    each (lower-cased literals, DIGIT for any digit). Only what a match consumes, or a
+    lookahead reads (it cannot see past the stretch scanned), counts; a lookbehind may see
+    before it."""
+    clauses: list[frozenset[str]] = []
     run = ""
 
     def close() -> None:
         nonlocal run
         if run:
-            options.append(frozenset({run}))
+            clauses.append(frozenset({run}))
         run = ""
 
     for op, arg in items:
-        if op is sre_parse.LITERAL:
-            low = chr(arg).lower()
-            if len(low) != 1:
-                return None
-            run += low
+        if op is sre_parse.LITERAL and len(chr(arg).lower()) == 1:
+            run += chr(arg).lower()
             continue
         close()
-        found = _node_needs(op, arg)
-        if found:
-            options.append(found)
+        if op is sre_parse.SUBPATTERN and not (arg[1] or arg[2]):  # no inline flags
+            clauses.extend(_clauses(arg[3]))
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            if arg[0] >= 1:
+                clauses.extend(_clauses(arg[2]))
+        elif op is sre_parse.ASSERT:
+            if arg[0] == 1:
+                clauses.extend(_clauses(arg[1]))
+        else:
+            found = _node_needs(op, arg)
+            if found:
+                clauses.append(found)
     close()
-    if not options:
+    return clauses
+
+
+def _needs(items: Any) -> frozenset[str] | None:
+    """The most telling of `_clauses(items)` (its shortest string longest, a digit counting
+    as one character, then the fewest strings), or None."""
+    clauses = _clauses(items)
+    if not clauses:
         return None
-    # The most telling option: its shortest string longest (a digit counts as one
-    # character), then the fewest strings.
-    return max(options, key=lambda o: (min(1 if n == DIGIT else len(n) for n in o), -len(o)))
+    return max(clauses, key=lambda o: (min(1 if n == DIGIT else len(n) for n in o), -len(o)))
 
 
 def _node_needs(op: Any, arg: Any) -> frozenset[str] | None:
@@ -259,9 +276,10 @@ def _fold_danger(letters: str) -> re.Pattern[str]:
 
 def _index_needs(table: TimeTable) -> None:
     """Fill the table's needle index (`TimeTable.needles_in`)."""
-    table.blocker_needs = tuple(_needs(sre_parse.parse(b.pattern, b.flags)) for b in table.blockers)
+    table.blocker_needs = tuple(tuple(_clauses(sre_parse.parse(b.pattern, b.flags)))
+                                for b in table.blockers)
     needles = {n for needs in (*(r.needs for r in table.rules), *table.blocker_needs)
-               if needs is not None for n in needs}
+               for clause in needs for n in clause}
     needles.discard(DIGIT)
     table.needles = tuple(sorted(needles))
     table.fold_danger = _fold_danger("".join(sorted({c for n in needles for c in n})))

@@ -67,13 +67,13 @@ def find_matches(text: str, table: TimeTable) -> list[Match]:
     blocked = [(m.start(), m.end())
                for b, needs in zip(table.blockers, table.blocker_needs)
                for (s, e), found in zip(segments, present)
-               if needs is None or found is None or not needs.isdisjoint(found)
+               if table.can_match(needs, found)
                for m in b.finditer(text, s, e)]
     candidates = []
     for order, rule in enumerate(table.rules):
         needs = rule.needs
         for (seg_start, seg_end), found in zip(segments, present):
-            if needs is not None and found is not None and needs.isdisjoint(found):
+            if not table.can_match(needs, found):
                 continue
             for m in rule.regex.finditer(text, seg_start, seg_end):
                 if m.end() > m.start() and not _inside(m.start(), m.end(), blocked):
