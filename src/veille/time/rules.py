@@ -16,6 +16,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 import yaml
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # a rule's required literals
 
 from veille.languages import data_file
 
@@ -39,11 +40,16 @@ LEXICON_PLACEHOLDERS = {
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One compiled rule: its name, the resolver kind, and the pattern."""
+    """One compiled rule: its name, the resolver kind, and the pattern.
+
+    `needs`: sets of strings (lower-case, `DIGIT` standing for any digit) such that every
+    match contains one string of each set. The tagger skips a stretch of text for a rule
+    when it holds none of one set (`TimeTable.needles_in`)."""
 
     name: str
     kind: str
     regex: re.Pattern[str]
+    needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -75,6 +81,30 @@ class TimeTable:
     #: fall and still take its year from it (resolve._story_year); beyond, it is read
     #: from the article date as without a story.
     story_reach_months: int = 6
+
+    #: Every string some rule or blocker needs (`Rule.needs`), the blockers' own needs,
+    #: and the characters that may match a needle's letter without lower-casing to it
+    #: ("ſ", "ı"): a stretch holding one runs every rule. Filled by `_index_needs`.
+    needles: tuple[str, ...] = ()
+    blocker_needs: tuple[tuple[frozenset[str], ...], ...] = ()
+    fold_danger: re.Pattern[str] = re.compile("(?!)")
+
+    def needles_in(self, text: str, start: int, end: int) -> frozenset[str] | None:
+        """The needles text[start:end] holds (DIGIT for a digit), or None where a risky
+        character makes the test unsafe: a rule or blocker whose needs are disjoint from
+        them cannot match there (`can_match`)."""
+        if self.fold_danger.search(text, start, end):
+            return None
+        low = text[start:end].lower()
+        found = {n for n in self.needles if n in low}
+        if _DIGIT.search(text, start, end):
+            found.add(DIGIT)
+        return frozenset(found)
+
+    @staticmethod
+    def can_match(needs: tuple[frozenset[str], ...], found: frozenset[str] | None) -> bool:
+        """Whether a rule or blocker with these `needs` may match where `found` was found."""
+        return found is None or not any(clause.isdisjoint(found) for clause in needs)
 
     def lookup(self, lexicon: str, word: str) -> Any:
         """The value of `word` in `lexicon`, matching case, spaces and apostrophes loosely."""
@@ -125,7 +155,8 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
     # Word edges on both sides: a rule never starts or ends inside a word. A number may
     # follow a number and a hyphen: the second year of "1982-1990".
     regex = re.compile(rf"(?:(?<![\w-])|(?<=\d-)(?=\d))(?:{body})(?![\w])", FLAGS)
-    return Rule(name=spec["name"], kind=spec["kind"], regex=regex)
+    return Rule(name=spec["name"], kind=spec["kind"], regex=regex,
+                needs=tuple(_clauses(sre_parse.parse(regex.pattern, regex.flags))))
 
 
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
@@ -153,6 +184,110 @@ def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:
 def _prefix_regex(prefixes: list[str]) -> re.Pattern[str]:
     """Matches one of `prefixes` right before the end of the text it is searched in."""
     return re.compile(rf"(?<![\w]){alternation(prefixes)}\s*$", FLAGS)
+
+
+DIGIT = "\\d"
+_DIGIT = re.compile(r"\d")
+
+
+def _clauses(items: Any) -> list[frozenset[str]]:
+    """Sets of strings such that every match of the parsed sequence `items` contains one of
+    each (lower-cased literals, DIGIT for any digit). Only what a match consumes, or a
+    lookahead reads (it cannot see past the stretch scanned), counts; a lookbehind may see
+    before it."""
+    clauses: list[frozenset[str]] = []
+    run = ""
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            clauses.append(frozenset({run}))
+        run = ""
+
+    for op, arg in items:
+        if op is sre_parse.LITERAL and len(chr(arg).lower()) == 1:
+            run += chr(arg).lower()
+            continue
+        close()
+        if op is sre_parse.SUBPATTERN and not (arg[1] or arg[2]):  # no inline flags
+            clauses.extend(_clauses(arg[3]))
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            if arg[0] >= 1:
+                clauses.extend(_clauses(arg[2]))
+        elif op is sre_parse.ASSERT:
+            if arg[0] == 1:
+                clauses.extend(_clauses(arg[1]))
+        else:
+            found = _node_needs(op, arg)
+            if found:
+                clauses.append(found)
+    close()
+    return clauses
+
+
+def _needs(items: Any) -> frozenset[str] | None:
+    """The most telling of `_clauses(items)` (its shortest string longest, a digit counting
+    as one character, then the fewest strings), or None."""
+    clauses = _clauses(items)
+    if not clauses:
+        return None
+    return max(clauses, key=lambda o: (min(1 if n == DIGIT else len(n) for n in o), -len(o)))
+
+
+def _node_needs(op: Any, arg: Any) -> frozenset[str] | None:
+    if op is sre_parse.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _needs(branch)
+            if found is None:
+                return None
+            union |= found
+        return frozenset(union)
+    if op is sre_parse.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        return None if add_flags or del_flags else _needs(body)
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        return _needs(body) if low >= 1 else None
+    if op is sre_parse.ASSERT:
+        direction, body = arg
+        return _needs(body) if direction == 1 else None
+    if op is sre_parse.IN:
+        chars: set[str] = set()
+        for kind, value in arg:
+            if kind is sre_parse.LITERAL and len(chr(value).lower()) == 1:
+                chars.add(chr(value).lower())
+            elif kind is sre_parse.CATEGORY and value is sre_parse.CATEGORY_DIGIT:
+                chars.add(DIGIT)
+            else:
+                return None
+        return frozenset(chars)
+    return None
+
+
+@lru_cache(maxsize=32)
+def _fold_danger(letters: str) -> re.Pattern[str]:
+    """Characters that match one of `letters` case-insensitively but do not lower-case to
+    it ("ſ" for s, "ı" and "İ" for i): in their presence a lower-cased substring test could
+    miss what the rule would match. Case pairs outside the BMP stay within their scripts."""
+    bmp = "".join(chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000)
+    matched = set(re.findall("[" + "".join(re.escape(c) for c in letters) + "]", bmp, FLAGS))
+    danger = {c for c in matched for letter in letters
+              if c.lower() != letter and re.fullmatch(re.escape(letter), c, FLAGS)}
+    if not danger:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(danger)) + "]")
+
+
+def _index_needs(table: TimeTable) -> None:
+    """Fill the table's needle index (`TimeTable.needles_in`)."""
+    table.blocker_needs = tuple(tuple(_clauses(sre_parse.parse(b.pattern, b.flags)))
+                                for b in table.blockers)
+    needles = {n for needs in (*(r.needs for r in table.rules), *table.blocker_needs)
+               for clause in needs for n in clause}
+    needles.discard(DIGIT)
+    table.needles = tuple(sorted(needles))
+    table.fold_danger = _fold_danger("".join(sorted({c for n in needles for c in n})))
 
 
 def has_table(language: str) -> bool:
@@ -200,5 +335,6 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
         table.mod_inside = re.compile(rf"(?<![\w]){alternation(list(inside))}(?![\w])", FLAGS)
     if mods:
         table.mod_prefix = _prefix_regex(list(mods))
+    _index_needs(table)
     log.debug("loaded time table %s: %d rules", language, len(table.rules))
     return table

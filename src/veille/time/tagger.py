@@ -61,11 +61,20 @@ class Match:
 def find_matches(text: str, table: TimeTable) -> list[Match]:
     """Non-overlapping matches in text order: longest first at each place, then rule order."""
     segments = trigger_segments(text, table)
-    blocked = [(m.start(), m.end()) for b in table.blockers for s, e in segments
+    # Each stretch runs only the rules and blockers one of whose needs (words, a digit)
+    # it holds: the others cannot match there.
+    present = [table.needles_in(text, s, e) for s, e in segments]
+    blocked = [(m.start(), m.end())
+               for b, needs in zip(table.blockers, table.blocker_needs)
+               for (s, e), found in zip(segments, present)
+               if table.can_match(needs, found)
                for m in b.finditer(text, s, e)]
     candidates = []
     for order, rule in enumerate(table.rules):
-        for seg_start, seg_end in segments:
+        needs = rule.needs
+        for (seg_start, seg_end), found in zip(segments, present):
+            if not table.can_match(needs, found):
+                continue
             for m in rule.regex.finditer(text, seg_start, seg_end):
                 if m.end() > m.start() and not _inside(m.start(), m.end(), blocked):
                     candidates.append(Match(m.start(), m.end(), rule, order, m.groupdict()))
