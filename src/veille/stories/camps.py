@@ -27,6 +27,17 @@ STATE_KINDS = frozenset({"state", "government", "military", "person"})
 
 
 #: Three-letter ids that are generic agents, not states ("rebels", "military", "government").
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    import pycountry  # ISO 3166-1: "ACT07" is no country, "IRNGOV" is Iran's
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def _is_country_code(code: str) -> bool:
+    return code in _country_codes() and code not in _GENERIC
+
+
 _GENERIC = frozenset({"REB", "MIL", "GOV", "IGO", "OPP", "CVL", "MED", "BUS", "JUD", "LEG"})
 
 
@@ -82,7 +93,7 @@ class Camps:
         if ref in self.camps or ref in self._by_member:
             return self.camp_of(ref) or ref
         code = ref[:3]
-        if code.isalpha() and code.isupper() and code not in _GENERIC:
+        if code in self._by_country or _is_country_code(code):
             return self._by_country.get(code, code)
         return ref
 

@@ -149,6 +149,9 @@ def involves(row: EventRow, actors: Sequence[str], camps: Camps | None = None) -
     c = _camps(camps)
     wanted = {c.side(a) for a in actors}
     src, tgt = sides_of(row, c)
+    # an actor on no side (no country, in no camp) still stands for itself when asked for
+    src = src or (row.source_actor if row.source_actor in wanted else None)
+    tgt = tgt or (row.target_actor if row.target_actor in wanted else None)
     src, tgt = (src if src in wanted else None), (tgt if tgt in wanted else None)
     if len(wanted) == 1:
         return src is not None or tgt is not None
