@@ -80,8 +80,8 @@ def test_planned_strike_of_the_militias(seed_events):
 def test_retaliation_takes_the_earlier_attacker_as_target(seed_events):
     found = {(e.type, e.source.text, e.target.text if e.target else None)
              for e in _events_in(seed_events["002"], "frappes de représailles")}
-    assert ("ASSAULT", "militants", "troupes américaines") in found
-    assert ("ASSAULT", "États-Unis", "militants") in found
+    assert ("ASSAULT", "militants pro-iraniens", "troupes américaines") in found
+    assert ("ASSAULT", "États-Unis", "militants pro-iraniens") in found
 
 
 def test_far_fewer_events_than_actor_pairs(seed_events):

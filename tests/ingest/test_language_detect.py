@@ -94,7 +94,7 @@ def test_the_french_analysis_survives_the_caption():
     times = {t["text"]: t["value"] for t in record["times"]}
     assert times["mardi"] == "2011-02-01" and times["lundi"] == "2011-01-31"
     mentions = {m["text"] for m in record["mentions"]}
-    assert {"président Hosni Moubarak", "vice-président Omar Souleimane", "Etats-Unis"} <= mentions
+    assert {"Hosni Moubarak", "Omar Souleimane", "Etats-Unis"} <= mentions
     assert ("PROTEST", "rassemblés") in {(e["type"], e["trigger"]) for e in record["events"]}
 
 
