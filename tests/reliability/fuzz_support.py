@@ -7,14 +7,20 @@ encoded), plus plain French so the readers' prose heuristics are exercised too.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
 
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
+
+T = TypeVar("T")
 
 #: Inputs per reader (or stage) in a `-m slow` run: VEILLE_FUZZ_EXAMPLES, else the default
 #: each suite gives. `VEILLE_FUZZ_EXAMPLES=100000` is the figure in the README.
@@ -40,10 +46,32 @@ FRENCH_WORDS = ["Emmanuel", "Macron", "a", "déclaré", "lundi", "à", "Paris", 
                 "Gaza", "le", "Hamas", "« ", " »", "selon", "Le Caire", "3 mars 2024", "hier",
                 "soldats", "ont", "été", "tués", ".", ",", "\n", "\n\n", "Israël", "Kiev"]
 
-hostile_chars = st.sampled_from(list(ZERO_WIDTH_BIDI + CONTROL + ARABIC + EMOJI + "<>&\"'`\\"))
+HOSTILE_CHARS = list(ZERO_WIDTH_BIDI + CONTROL + ARABIC + EMOJI + "<>&\"'`\\")
+#: What a hostile text is made of: French words twice as likely as a hostile character.
+POOL = [*FRENCH_WORDS, *FRENCH_WORDS, *HOSTILE_CHARS]
+
+hostile_chars = st.sampled_from(HOSTILE_CHARS)
 french_word = st.sampled_from(FRENCH_WORDS)
-hostile_text = st.lists(st.one_of(french_word, french_word, hostile_chars,
-                                  st.text(max_size=12)), max_size=120).map(" ".join)
+
+
+def _hostile_join(picks: bytes, noise: list[tuple[int, str]]) -> str:
+    """Up to 120 pieces of POOL chosen by `picks`, with arbitrary Unicode `noise` (any
+    code point Hypothesis can encode) dropped in at the positions given, space-joined."""
+    pieces = [POOL[b % len(POOL)] for b in picks]
+    for at, text in noise:
+        pieces.insert(at % (len(pieces) + 1), text)
+    return " ".join(pieces)
+
+
+#: Hostile text, built from few Hypothesis choices: one byte string picks the words and
+#: hostile characters, a short list adds arbitrary Unicode. Drawing each of the 120 pieces
+#: on its own (one_of + element per piece) cost ~4 ms per input in Hypothesis' engine
+#: alone, more than most readers take on the text: this keeps the same alphabet and
+#: lengths at a fraction of the draws, so the long runs spend their time in the code
+#: under test.
+hostile_text = st.builds(_hostile_join, st.binary(max_size=120),
+                         st.lists(st.tuples(st.integers(0, 255), st.text(max_size=12)),
+                                  max_size=6))
 
 
 @st.composite
@@ -81,3 +109,104 @@ def bounded(name: str, seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
         TRIED[name] += 1
         SLOWEST[name] = max(SLOWEST.get(name, 0.0), time.perf_counter() - started)
+
+
+# --- the long runs: chunked campaigns that record their figures as they go ---------------
+
+#: Where a long run writes its figures (one JSON file per reader or stage, rewritten after
+#: every chunk, so a run stopped early still says how far it got).
+ENV_RESULTS = "VEILLE_FUZZ_RESULTS"
+DEFAULT_RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "fuzz"
+#: Inputs per Hypothesis run inside a campaign. One run of 100,000 examples would keep
+#: Hypothesis' tree of every choice made (memory and time growing with it); chunks with
+#: a fresh seed each keep the per-input cost flat and give a progress point per chunk.
+CHUNK = 500
+
+#: The settings of one chunk: generation only. No shrinking (a failure is reported with
+#: the input that failed, at full size), no database, no health checks (slow generation
+#: on a loaded machine is not a fault), no deadline (`bounded` is the time limit).
+CHUNK_SETTINGS = settings(max_examples=CHUNK, deadline=None, database=None,
+                          phases=[Phase.generate], suppress_health_check=list(HealthCheck),
+                          report_multiple_bugs=False)
+
+
+def _caused_by(err: BaseException, kind: type[BaseException]) -> bool:
+    """Whether `err`, or an exception inside it (group, cause, context), is a `kind`."""
+    seen: set[int] = set()
+    todo = [err]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, kind):
+            return True
+        todo.extend(getattr(current, "exceptions", ()))
+        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return False
+
+
+def campaign(name: str, strategy: st.SearchStrategy[T],
+             check: Callable[[T], Iterable[object]], total: int, *,
+             suite: str = "reader") -> dict[str, object]:
+    """Feed `total` inputs drawn from `strategy` to `check`, in chunks of CHUNK with a seed
+    each (VEILLE_FUZZ_SEED shifts them all), and return the figures: inputs tried, the
+    outcomes `check` returned (counted by type name: Article, Skipped…), crashes (a
+    property failed or an exception escaped) and hangs (an input over its time bound).
+    The figures go to VEILLE_FUZZ_RESULTS/<suite>-<name>.json after every chunk and at the
+    end; `slowest_s` is the slowest `bounded(name, …)` block seen.
+    A failing chunk is recorded and the campaign goes on with the next seed, so one run
+    counts every chunk that found a fault; the caller asserts none did."""
+    out_dir = Path(os.environ.get(ENV_RESULTS) or DEFAULT_RESULTS)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{suite}-{name}.json"
+    base_seed = int(os.environ.get("VEILLE_FUZZ_SEED", "0") or 0)
+    outcomes: Counter[str] = Counter()
+    figures: dict[str, object] = {"name": f"{suite}-{name}", "target": total, "inputs": 0, "outcomes": outcomes,
+                                  "crashes": 0, "hangs": 0, "failures": [], "chunks": 0,
+                                  "seconds": 0.0, "inputs_per_s": 0.0, "slowest_s": 0.0,
+                                  "done": False}
+    tried = [0]
+    started = time.perf_counter()
+
+    def save() -> None:
+        figures["inputs"] = tried[0]
+        figures["seconds"] = round(time.perf_counter() - started, 1)
+        figures["inputs_per_s"] = round(tried[0] / max(figures["seconds"], 1e-9), 1)
+        figures["slowest_s"] = round(SLOWEST.get(name, 0.0), 3)
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+        tmp.replace(out)
+
+    chunk = 0
+    while tried[0] < total:
+        size = min(CHUNK, total - tried[0])
+
+        @settings(CHUNK_SETTINGS, max_examples=size)
+        @seed(base_seed * 1_000_003 + chunk)
+        @given(value=strategy)
+        def run(value: T) -> None:
+            tried[0] += 1
+            for item in check(value):
+                outcomes[type(item).__name__] += 1
+
+        before = tried[0]
+        try:
+            run()
+        except Exception as err:  # a fault found: count it, keep its message, go on
+            hang = _caused_by(err, TimeoutError)
+            figures["hangs" if hang else "crashes"] += 1  # type: ignore[operator]
+            failures = figures["failures"]
+            assert isinstance(failures, list)
+            if len(failures) < 20:
+                failures.append({"chunk": chunk, "kind": "hang" if hang else "crash",
+                                 "error": f"{type(err).__name__}: {err}"[:4000]})
+        if tried[0] == before:  # nothing generated (cannot happen with these strategies)
+            break
+        chunk += 1
+        figures["chunks"] = chunk
+        save()
+    figures["done"] = tried[0] >= total
+    save()
+    print(f"\nfuzz {suite}-{name}: {json.dumps(figures, ensure_ascii=False)}")
+    return figures
