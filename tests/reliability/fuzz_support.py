@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import time
 from collections import Counter
@@ -54,24 +55,38 @@ hostile_chars = st.sampled_from(HOSTILE_CHARS)
 french_word = st.sampled_from(FRENCH_WORDS)
 
 
-def _hostile_join(picks: bytes, noise: list[tuple[int, str]]) -> str:
-    """Up to 120 pieces of POOL chosen by `picks`, with arbitrary Unicode `noise` (any
-    code point Hypothesis can encode) dropped in at the positions given, space-joined."""
-    pieces = [POOL[b % len(POOL)] for b in picks]
-    for at, text in noise:
-        pieces.insert(at % (len(pieces) + 1), text)
+#: Code points that are not surrogates (a str holding one cannot be encoded to be stored).
+_PLANES = ((0x20, 0x250), (0x0, 0x20), (0x250, 0xD800), (0xE000, 0x110000))
+
+
+def noise(rng: random.Random, size: int) -> str:
+    """`size` arbitrary code points: Latin and C0 controls half the time, anything else
+    (CJK, RTL, private use, astral emoji, noncharacters) the other half."""
+    chars = []
+    for _ in range(size):
+        low, high = _PLANES[min(rng.randrange(6), 3)] if rng.random() < 0.5 else _PLANES[3]
+        chars.append(chr(rng.randrange(low, high)))
+    return "".join(chars)
+
+
+def hostile_words(rng: random.Random) -> str:
+    """Up to 120 pieces of POOL (French words, hostile characters), with up to 6 pieces of
+    arbitrary Unicode of up to 12 code points dropped in, space-joined. Lengths favour the
+    edges (none, one, the most) as Hypothesis' own would."""
+    count = rng.choice((0, 1, 2, 120, rng.randrange(121), rng.randrange(121), rng.randrange(121)))
+    pieces = [rng.choice(POOL) for _ in range(count)]
+    for _ in range(rng.choice((0, 0, 1, rng.randrange(7)))):
+        pieces.insert(rng.randrange(len(pieces) + 1), noise(rng, rng.randrange(13)))
     return " ".join(pieces)
 
 
-#: Hostile text, built from few Hypothesis choices: one byte string picks the words and
-#: hostile characters, a short list adds arbitrary Unicode. Drawing each of the 120 pieces
-#: on its own (one_of + element per piece) cost ~4 ms per input in Hypothesis' engine
-#: alone, more than most readers take on the text: this keeps the same alphabet and
-#: lengths at a fraction of the draws, so the long runs spend their time in the code
-#: under test.
-hostile_text = st.builds(_hostile_join, st.binary(max_size=120),
-                         st.lists(st.tuples(st.integers(0, 255), st.text(max_size=12)),
-                                  max_size=6))
+#: Hostile text. Hypothesis draws one seed and a seeded generator writes the words: drawn
+#: piece by piece through Hypothesis' engine (one_of + element for each of up to 120
+#: pieces, text code point by code point) it cost more per input than most readers take
+#: to read it, so a long run spent most of its time generating. The structure around the
+#: text (formats, cuts, depths, encodings, flipped bytes) is still Hypothesis' to draw;
+#: a failing input is reported whole (the long runs do not shrink).
+hostile_text = st.randoms(use_true_random=True).map(hostile_words)
 
 
 @st.composite
@@ -92,23 +107,44 @@ def hostile_bytes(draw: st.DrawFn) -> bytes:
     return data
 
 
+class InputStalled(BaseException):
+    """An input ran past its time bound. A BaseException, not a TimeoutError: the readers
+    turn every Exception (TimeoutError is an OSError) into a Skipped ("cannot read: …"),
+    which hid a stall as an ordinary skip; this one passes through their catch-alls, and
+    through Hypothesis, which only catches Exception as a test failure."""
+
+
+#: A stalled input that waits (no CPU used) is failed after this many times its CPU bound
+#: in wall time: a shared, niced machine can leave a process unscheduled for tens of
+#: seconds, which is no fault of the input.
+WALL_SLACK = 10
+
+
 @contextmanager
 def bounded(name: str, seconds: float) -> Iterator[None]:
-    """Fail an input that runs longer than `seconds` (SIGALRM, so even a regex stall is
-    interrupted), and record it in TRIED / SLOWEST."""
+    """Fail an input that uses more than `seconds` of CPU (SIGPROF, so even a regex stall is
+    interrupted) or waits more than WALL_SLACK times that (SIGALRM), by raising
+    InputStalled; record it in TRIED and its CPU time in SLOWEST. CPU time, not wall
+    time: on a machine shared with other jobs the wall clock measures them too."""
     def stalled(signum: int, frame: object) -> None:
-        raise TimeoutError(f"{name}: input took more than {seconds} s")
+        what = "CPU time" if signum == signal.SIGPROF else "wall time"
+        raise InputStalled(f"{name}: input took more than {seconds:g} s of {what}"
+                           if signum == signal.SIGPROF else
+                           f"{name}: input waited more than {seconds * WALL_SLACK:g} s of {what}")
 
-    previous = signal.signal(signal.SIGALRM, stalled)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.perf_counter()
+    previous = {sig: signal.signal(sig, stalled) for sig in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_SLACK)
+    started = time.process_time()
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         TRIED[name] += 1
-        SLOWEST[name] = max(SLOWEST.get(name, 0.0), time.perf_counter() - started)
+        SLOWEST[name] = max(SLOWEST.get(name, 0.0), time.process_time() - started)
 
 
 # --- the long runs: chunked campaigns that record their figures as they go ---------------
@@ -152,9 +188,10 @@ def campaign(name: str, strategy: st.SearchStrategy[T],
     """Feed `total` inputs drawn from `strategy` to `check`, in chunks of CHUNK with a seed
     each (VEILLE_FUZZ_SEED shifts them all), and return the figures: inputs tried, the
     outcomes `check` returned (counted by type name: Article, Skipped…), crashes (a
-    property failed or an exception escaped) and hangs (an input over its time bound).
+    property failed or an exception escaped) and hangs (an input over its time bound:
+    InputStalled from `bounded`).
     The figures go to VEILLE_FUZZ_RESULTS/<suite>-<name>.json after every chunk and at the
-    end; `slowest_s` is the slowest `bounded(name, …)` block seen.
+    end; `slowest_s` is the most CPU time a `bounded(name, …)` block took.
     A failing chunk is recorded and the campaign goes on with the next seed, so one run
     counts every chunk that found a fault; the caller asserts none did."""
     out_dir = Path(os.environ.get(ENV_RESULTS) or DEFAULT_RESULTS)
@@ -193,8 +230,8 @@ def campaign(name: str, strategy: st.SearchStrategy[T],
         before = tried[0]
         try:
             run()
-        except Exception as err:  # a fault found: count it, keep its message, go on
-            hang = _caused_by(err, TimeoutError)
+        except (Exception, InputStalled) as err:  # a fault: count it, keep its message, go on
+            hang = _caused_by(err, InputStalled)
             figures["hangs" if hang else "crashes"] += 1  # type: ignore[operator]
             failures = figures["failures"]
             assert isinstance(failures, list)

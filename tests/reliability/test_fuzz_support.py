@@ -31,13 +31,20 @@ def test_a_clean_campaign_counts_every_input_and_outcome(tmp_path: Path) -> None
     assert 35 <= saved["outcomes"]["str"] <= 70
 
 
+def spin(seconds: float) -> None:
+    """Burn CPU for `seconds` (a stall the CPU-time bound must see)."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
 def test_crashes_and_hangs_are_counted_and_the_run_goes_on(tmp_path: Path) -> None:
     def check(n: int) -> list[int]:
         with bounded("planted", 0.05):
             if n == 7:
                 raise ValueError("planted crash")
             if n == 8:
-                time.sleep(1)
+                spin(1)
         return [n]
 
     figures = campaign("planted", st.integers(0, 9), check, 60, suite="t")
@@ -48,3 +55,29 @@ def test_crashes_and_hangs_are_counted_and_the_run_goes_on(tmp_path: Path) -> No
     assert kinds == {"crash", "hang"}
     assert any("planted crash" in failure["error"] for failure in saved["failures"])
     assert figures["crashes"] == saved["crashes"]
+
+
+def test_a_stall_is_a_hang_even_where_the_code_catches_every_exception(tmp_path: Path) -> None:
+    """The readers turn any Exception into a Skipped: a stall inside one must still count
+    as a hang, not as one more skip (TimeoutError, an OSError, did exactly that)."""
+    def reader_like(n: int) -> list[str]:
+        with bounded("swallowed", 0.05):
+            try:
+                if n == 3:
+                    spin(1)
+            except Exception:
+                return ["Skipped"]
+        return ["Article"]
+
+    figures = campaign("swallowed", st.integers(0, 5), reader_like, 30, suite="t")
+    assert figures["hangs"] >= 1 and "Skipped" not in figures["outcomes"], figures
+
+
+def test_a_process_left_waiting_is_not_failed_for_it() -> None:
+    """A wait without CPU (a shared machine not scheduling us) is not held against the
+    input until WALL_SLACK times its bound."""
+    with bounded("waiting", 0.05):
+        time.sleep(0.2)
+    with pytest.raises(fuzz_support.InputStalled, match="wall time"):
+        with bounded("waiting", 0.01):
+            time.sleep(0.5)
