@@ -65,8 +65,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def ingest_command(corpus: Path, db: str) -> list[str]:
+    """The ingest killed and restarted. `--no-templates`: with the template lines learned
+    (the default since 7ed2955), a second read of the same file cleans some texts
+    differently, so even an uninterrupted re-run stores them again as near-duplicates
+    (test_reingest.py, xfail until fixed); that would fail this loop on every restart and
+    hide what it checks, the store's writing under kills."""
     return [sys.executable, "-m", "veille.surfaces.cli", "ingest", str(corpus), "--db", db,
-            "--no-analyze", "--batch-size", "16", "--workers", "1"]
+            "--no-analyze", "--no-templates", "--batch-size", "16", "--workers", "1"]
 
 
 def stored(db: str) -> dict[str, int]:
