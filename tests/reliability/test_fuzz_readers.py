@@ -58,8 +58,7 @@ def read_file(name: str, data: bytes, reader: str, **options) -> list[Article | 
         path.write_bytes(data)
         with bounded(reader, PER_INPUT_S):
             items = list(iter_articles([str(path)], ReadOptions(max_chars=MAX_CHARS, **options)))
-    for item in items:
-        assert_well_formed(item)
+    assert_accounted(data, items, reader)
     return items
 
 
@@ -67,14 +66,31 @@ def read_memory(name: str, data: bytes, reader: str, **options) -> list[Article 
     """`read_file` without the file: the bytes read as an input named `name`."""
     with bounded(reader, PER_INPUT_S):
         items = list(read_bytes(data, name, ReadOptions(max_chars=MAX_CHARS, **options)))
+    assert_accounted(data, items, reader)
+    return items
+
+
+#: Readers that may read a non-blank input as nothing: a WARC's records that are not HTML
+#: responses (images, scripts, requests: most of a crawl) are passed over without a word
+#: by design. Its cuts say so (test_a_warc_cut_inside_its_first_record_headers_says_so).
+SILENT_BY_DESIGN = ("warc",)
+
+
+def assert_accounted(data: bytes, items: list[Article | Skipped], reader: str) -> None:
+    """Every output well formed, and an input with any non-blank byte accounted for by at
+    least one Article or Skipped: one that yields nothing is lost without a word."""
     for item in items:
         assert_well_formed(item)
-    return items
+    if data.strip(b" \t\r\n\x00") and not reader.startswith(SILENT_BY_DESIGN):
+        assert items, "non-blank input read as nothing, without a Skipped saying why"
 
 
 def assert_well_formed(item: Article | Skipped) -> None:
     if isinstance(item, Skipped):
         assert item.reason.strip() and "\n" not in item.reason
+        # the safety net in sources._read_input turns a reader's bug into this Skipped
+        # (and ends the file there): for the fuzz, it is a crash
+        assert not item.reason.startswith("unexpected error"), item.reason
         item.origin.encode("utf-8")
         return
     assert isinstance(item, Article)
@@ -277,3 +293,25 @@ def test_arabic_rtl_and_zero_width_inside_french_survive_reading():
     (article,) = read_file("ar.txt", text.encode(), "text-mixed-script")
     assert isinstance(article, Article)
     assert "وقف إطلاق النار" in article.text
+
+
+def test_a_date_too_large_for_a_float_loses_only_its_own_date():
+    """Found by the long reader fuzz: `"date": 10**400` raised OverflowError (int to float)
+    past the date parser's guard, and the safety net ended the file there, losing every
+    line after it."""
+    lines = [json.dumps({"id": "a", "text": "Le Hamas a rejeté l'offre, selon l'AFP.",
+                         "date": 10**400}),
+             json.dumps({"id": "b", "text": "Emmanuel Macron a parlé lundi à Paris."})]
+    items = read_file("dates.jsonl", "\n".join(lines).encode(), "jsonl-huge-date")
+    assert [type(item) for item in items] == [Article, Article]
+    assert items[0].published is None
+
+
+@pytest.mark.parametrize("cut", [60, 203, 300])
+def test_a_warc_cut_inside_its_first_record_headers_says_so(cut: int) -> None:
+    """Found by the long reader fuzz: warcio yields no record (or one without a type) for
+    a file cut inside the headers, and the file was read as nothing, without a word."""
+    whole = _warc(b"<html><body><p>" + "Le Hamas a rejeté l'offre. ".encode() * 20
+                  + b"</p></body></html>", "text/html", 10**9)
+    (item,) = read_file("cut.warc", whole[:cut], "warc-cut")
+    assert isinstance(item, Skipped) and "cut inside its headers" in item.reason
