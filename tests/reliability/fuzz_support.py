@@ -156,7 +156,7 @@ DEFAULT_RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results"
 #: Inputs per Hypothesis run inside a campaign. One run of 100,000 examples would keep
 #: Hypothesis' tree of every choice made (memory and time growing with it); chunks with
 #: a fresh seed each keep the per-input cost flat and give a progress point per chunk.
-CHUNK = 500
+CHUNK = 100
 
 #: The settings of one chunk: generation only. No shrinking (a failure is reported with
 #: the input that failed, at full size), no database, no health checks (slow generation

@@ -9,7 +9,7 @@ non-empty text no longer than max_chars, no control character, a storable (UTF-8
 title and origin, metadata within its caps; a Skipped has a one-line reason.
 
 The default run tries 20 inputs per reader; the long one `VEILLE_FUZZ_EXAMPLES` each
-(default 500), in chunks of 500 with a seed each, writing its figures (inputs, Articles,
+(default 500), in chunks of 100 with a seed each, writing its figures (inputs, Articles,
 Skipped, crashes, hangs, inputs/s) to benchmarks/results/fuzz/reader-<name>.json after
 every chunk and printing them with -s:
 
