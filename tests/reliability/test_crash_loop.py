@@ -154,6 +154,8 @@ def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
             figures["checks_after_kill"] += 1  # type: ignore[operator]
             assert all(n == 1 for n in counts.values())
             assert set(counts) <= set(reference), unexpected(db, set(counts) - set(reference))
+            print(f"crash loop: {outcome}, store sound with {len(counts)} articles "
+                  f"({figures['kills']} kills so far)", flush=True)  # progress, for a cut run
         finish(corpus, db)
         final = stored(db)
         figures["rows_lost"] += len(set(reference) - set(final))  # type: ignore[operator]
@@ -161,6 +163,7 @@ def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
         assert final == reference, "the finished store differs from the uninterrupted run"
         veille_check(db)
         figures["rounds"] += 1  # type: ignore[operator]
+        print("crash loop, round done:", json.dumps(figures), flush=True)
     print("crash loop:", json.dumps(figures))
     return figures
 
