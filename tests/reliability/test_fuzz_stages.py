@@ -4,7 +4,8 @@ Each stage is called on its own (actors, places, times, claims, quality) so a fa
 names the stage; the whole pipeline (events included) runs on the same inputs. Inputs
 mix French news words with Arabic script, bidi and zero-width controls, emoji and
 control characters, in French and English (the English pipeline has no parser).
-The long run tries `VEILLE_FUZZ_EXAMPLES` inputs per language (default 300).
+The long run tries `VEILLE_FUZZ_EXAMPLES` inputs per language (default 300), its figures
+in benchmarks/results/fuzz/stages-<language>.json (see fuzz_support.campaign).
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from fuzz_support import bounded, hostile_text, slow_examples
+from fuzz_support import bounded, campaign, hostile_text, slow_examples
 from veille.model import Article
 
 PER_INPUT_S = 20.0
 FAST = settings(max_examples=15, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-LONG = settings(max_examples=slow_examples(300), deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
 REAL = ("Emmanuel Macron a déclaré lundi 3 mars 2024 à Paris que « la trêve à Gaza doit "
         "tenir », selon l'Élysée. Le Hamas a rejeté l'offre, a indiqué un responsable au Caire. ")
 texts = st.one_of(hostile_text, hostile_text.map(lambda t: REAL + t + " " + REAL))
@@ -81,14 +80,15 @@ def test_stages_survive_hostile_text(nlp_fr, language):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_stages_survive_hostile_text_long(nlp_fr, language):
-    @LONG
-    @given(text=texts)
-    def run(text: str) -> None:
+def test_stages_survive_hostile_text_long(nlp_fr, language: str) -> None:
+    def check(text: str) -> list[str]:
         check_stages(text, language)
         check_pipeline(text, language)
+        return ["analysed"]
 
-    run()
+    figures = campaign(language, texts, check, slow_examples(300), suite="stages")
+    assert figures["crashes"] == figures["hangs"] == 0, figures["failures"]
+    assert figures["done"], figures
 
 
 @pytest.mark.parametrize("text", [

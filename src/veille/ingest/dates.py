@@ -84,7 +84,7 @@ def parse_date_text(value: object, origin: str) -> PubDate | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _from_epoch(float(value), origin)
+        return _from_epoch(value, origin)
     text = str(value).strip()
     if text[:1] in ("-", "+"):  # "-2024-01-01": a signed year is no publication date
         log.debug("%s date %r is signed: not a date", origin, text)
@@ -97,9 +97,13 @@ def parse_date_text(value: object, origin: str) -> PubDate | None:
     return None
 
 
-def _from_epoch(seconds: float, origin: str) -> PubDate | None:
+def _from_epoch(seconds: int | float, origin: str) -> PubDate | None:
+    """A date from epoch seconds; None when out of range. JSON integers have no bound: a
+    300-digit one overflows even the conversion to float, hence inside the try (found by
+    the reader fuzz: it ended the whole JSONL file as "unexpected error")."""
     try:
-        return PubDate(datetime.fromtimestamp(seconds, tz=timezone.utc).date(), "day", origin)
+        return PubDate(datetime.fromtimestamp(float(seconds), tz=timezone.utc).date(), "day",
+                       origin)
     except (OverflowError, OSError, ValueError):
         return None
 

@@ -27,6 +27,9 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[R
     number = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream), 1):
+            if record.rec_type is None:  # warcio's record when the file ends in its headers
+                yield Skipped(f"{origin}#record {number}", _CUT_IN_HEADERS)
+                return
             bad_length = _bad_length(record)
             if bad_length:
                 yield Skipped(f"{origin}#record {number}", bad_length)
@@ -36,6 +39,12 @@ def read_warc(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[R
     except (ArchiveLoadFailed, ValueError, EOFError, AttributeError) as err:
         # AttributeError: warcio's parser trips on a record cut inside its headers
         yield Skipped(f"{origin}#record {number + 1}", f"malformed WARC record: {_one_line(err)}")
+        return
+    if number == 0:  # bytes, yet no record: warcio gives none for a file cut in its headers
+        yield Skipped(f"{origin}#record 1", _CUT_IN_HEADERS)
+
+
+_CUT_IN_HEADERS = "WARC record cut inside its headers: the file ends before the record does"
 
 
 def _bad_length(record: Any) -> str | None:

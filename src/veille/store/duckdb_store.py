@@ -90,7 +90,11 @@ class DuckDBStore(Store):
             if read_only:
                 check_current(self, self.path)
             else:
-                self.con.execute(schema_sql())
+                # One transaction: a run killed while a new file gets its tables leaves
+                # none rather than some (which read-only openers took for an older
+                # veille's store; found by the crash loop, issue #22).
+                with self._transaction():
+                    self.con.execute(schema_sql())
                 upgrade(self)
         except BaseException:
             self.close()

@@ -46,6 +46,9 @@ def is_current(store: Store) -> bool:
 
 def check_current(store: Store, name: str) -> None:
     """Raise StoreError when a store opened read-only needs an upgrade it cannot make."""
+    if not table_columns(store, "articles"):  # no veille table: a store never made
+        raise StoreError(f"no store at {name}: the file holds no veille tables (a run "
+                         "stopped while creating it?); run `veille ingest` first")
     missing = _missing(store)
     if missing:
         raise StoreError(f"store {name} was written by an older veille (no column "
