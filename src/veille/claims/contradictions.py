@@ -329,7 +329,7 @@ def _conflict(a: _Item, b: _Item, lex: Lexicon) -> tuple[str, str] | None:
     deny_a, deny_b = _is_denial(a.claim, lex), _is_denial(b.claim, lex)
     denier, other = (a, b) if deny_a else (b, a)
     if deny_a != deny_b and _denies(denier.claim, other.claim):
-        what = f"dément ({denier.claim.verb})" if lex.language == "fr" else f"denies ({denier.claim.verb})"
+        what = str(lex.raw.get("denies_phrase", "({verb})")).format(verb=denier.claim.verb)
         text = _explain(other, denier, _short(other.claim.content), f"{what} {_short(denier.claim.content)}",
                         lex.language)
         return "denial", text

@@ -206,7 +206,7 @@ class Writer:
                            else L["narrative_unknown"])
                           for u in r["users"])
         text = L["loaded_line"].format(alias=r["alias"], actor=r["actor"], users=users)
-        if r.get("note") and self.lang == "en":  # the knowledge base's notes are English
+        if r.get("note") and self.L.get("kb_notes"):  # the KB's notes, in a brief of their language
             text += f" ({r['note']})"
         return {"text": text, "cites": [r["cite"]]}
 
