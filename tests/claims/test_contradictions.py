@@ -49,6 +49,8 @@ def test_a_denial_contests_the_report_it_denies(shared_data, nlp_fr):
     nyt = next(c for c in claims if c.speaker_text == "le New York Times")
     assert nyt.sourcing == "media_relay"
     assert any(link["claim"] == claims.index(nyt) and link["reason"] == "denial" for link in denial.contested_with)
+    link = next(link for link in denial.contested_with if link["reason"] == "denial")
+    assert "La Maison Blanche : dément (" in link["detail"]  # the words come from the lexicon
 
 
 def test_english_claims_without_that(nlp_en):
