@@ -132,12 +132,8 @@ def list_events(store: Store, f: Filters, page: Page) -> dict[str, Any]:
     if f.actor:
         where.append("(e.source_actor = ? OR e.target_actor = ?)")
         params += [f.actor, f.actor]
-    if f.date_from:
-        where.append("e.day >= ?")
-        params.append(f.date_from)
-    if f.date_to:
-        where.append("e.day <= ?")
-        params.append(f.date_to)
+    days, day_params = _day_range("e.day", f)
+    where, params = where + days, params + day_params
     select = ("SELECT e.article_id, e.idx, e.day, e.date_value, e.date_mod, e.type, e.mode, "
               "e.source_actor, "
               "e.source_text, e.target_actor, e.target_text, e.status, e.negated, "
@@ -221,12 +217,9 @@ def event_places(store: Store, f: Filters) -> list[dict[str, Any]]:
     return [{**_jsonable(r), "kind": "mentioned"} for r in store.rows(sql, params)]
 
 
-# The day an event or a place counts on: the event's own day, else its article's publication
-# day (the same fallback as `/events`' date filter documents), so the time slider places it.
-_EVENT_DAY = "COALESCE(e.day, CAST(a.published AS DATE))"
-
-
 def _day_range(expr: str, f: Filters) -> tuple[list[str], list[Any]]:
+    """`f`'s date window over the day `expr`: for events `e.day`, which already holds
+    the event's own day, else its article's (`veille.store.read.event_day`)."""
     where, params = [], []
     if f.date_from:
         where.append(f"{expr} >= ?")
@@ -240,15 +233,15 @@ def _day_range(expr: str, f: Filters) -> tuple[list[str], list[Any]]:
 def event_activity(store: Store, f: Filters) -> dict[str, Any]:
     """Events per day (all, conflict, cooperation) and the first and last day: the data
     behind the dashboard's date axes and time slider, so its windows follow the data
-    instead of a fixed 30 days. Events without a day of their own count on their
-    article's day; those with neither are counted in `undated`."""
+    instead of a fixed 30 days. Events count on `events.day` (their own day, else their
+    article's); those with neither are counted in `undated`."""
     where, params = _article_clauses(f, dates=False)
     if f.actor:
         where.append("(e.source_actor = ? OR e.target_actor = ?)")
         params += [f.actor, f.actor]
-    extra, extra_params = _day_range(_EVENT_DAY, f)
+    extra, extra_params = _day_range("e.day", f)
     cond = " AND ".join(where + extra)
-    sql = (f"SELECT {_EVENT_DAY} AS date, count(*) AS events, "
+    sql = ("SELECT e.day AS date, count(*) AS events, "
            "sum(CASE WHEN e.quad_class LIKE '%conflict' THEN 1 ELSE 0 END) AS conflict, "
            "sum(CASE WHEN e.quad_class LIKE '%cooperation' THEN 1 ELSE 0 END) AS cooperation "
            f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {cond} "
@@ -266,9 +259,9 @@ def place_days(store: Store, f: Filters) -> list[dict[str, Any]]:
     again: event places on the event's day; when no event has a place, the places named
     in the articles on the publication day (`kind` says which, as in `event_places`)."""
     where, params = _article_clauses(f, dates=False)
-    extra, extra_params = _day_range(_EVENT_DAY, f)
+    extra, extra_params = _day_range("e.day", f)
     sql = (f"SELECT e.place_name AS name, e.place_country AS country, e.lat, e.lon, "
-           f"{_EVENT_DAY} AS date, count(*) AS n FROM events e "
+           "e.day AS date, count(*) AS n FROM events e "
            "JOIN articles a ON a.id = e.article_id "
            f"WHERE {' AND '.join(where + extra)} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
            "GROUP BY 1, 2, 3, 4, 5 ORDER BY 5 NULLS LAST, n DESC, name")
