@@ -13,12 +13,14 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional, TypeVar
 
 import typer
 from rich.table import Table
 
 from veille.surfaces.cli_common import VerboseOption, fail, opened_store, out, setup_logging
+
+T = TypeVar("T")
 
 eval_app = typer.Typer(help="Score veille against gold data.", no_args_is_help=True)
 train_app = typer.Typer(help="Train veille's models from files in the repo.", no_args_is_help=True)
@@ -122,6 +124,19 @@ _ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
+
+def _read_golds(golds: list[Path], load: Callable[[Path], list[T]],
+                error: type[Exception]) -> list[T]:
+    """Every record of several gold files, in order; one that cannot be read ends the
+    command with one line naming it (exit 2)."""
+    records: list[T] = []
+    for gold in golds:
+        try:
+            records += load(gold)
+        except (OSError, error) as exc:
+            fail(f"cannot read gold {gold}: {exc}")
+    return records
+
 @eval_app.command("claims")
 def eval_claims(
     golds: list[Path] = typer.Argument(..., help="Gold JSONL files (document and claim records, see "
@@ -135,12 +150,7 @@ def eval_claims(
     """Claim detection F1, speaker and content overlap, speaker-actor and sourcing accuracy."""
     from veille.eval.claims import GoldError, evaluate_claims, load_gold, spacy_extractor
 
-    docs = []
-    for gold in golds:
-        try:
-            docs += load_gold(gold)
-        except (OSError, GoldError) as exc:
-            fail(f"cannot read gold {gold}: {exc}")
+    docs = _read_golds(golds, load_gold, GoldError)
     result = evaluate_claims(docs, extract=spacy_extractor(with_actors=with_actors), with_errors=errors)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -448,12 +458,7 @@ def eval_time(
         return
     if not golds:
         fail("give a gold TSV or --timebank DIR")
-    rows = []
-    for gold in golds:
-        try:
-            rows += load_gold(gold)
-        except (OSError, ValueError) as exc:
-            fail(f"cannot read gold {gold}: {exc}")
+    rows = _read_golds(golds, load_gold, ValueError)
     report = evaluate(rows, with_dateparser=not no_dateparser, use_docs=not no_parse)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
