@@ -218,10 +218,10 @@ class Deduplicator:
         self._hashes: dict[bytes, str] = {}  # sha1 digest (20 bytes) -> original id
         self._near = _NearIndex(threshold, num_perm)
         self._indexed: set[str] = set()  # ids whose signature is in the near index
-        # raw-input digest -> id of stored articles without a URL: their id is the hash of
-        # their cleaned text, which changes when cleaning learns more (template lines), so
-        # a re-read of the same input must be recognised by its raw bytes instead
-        self._raw: dict[bytes, str] = {}
+        # raw-input digests of stored articles without a URL: their id is the hash of their
+        # cleaned text, which changes when cleaning learns more (template lines), so a
+        # re-read of the same input must be recognised by its raw bytes instead
+        self._raw: set[bytes] = set()
 
     def remember(self, article_id: str, hash_: str, signature: bytes | MinHash | None,
                  original: str | None = None) -> None:
@@ -244,21 +244,17 @@ class Deduplicator:
             self.remember(article_id, hash_, signature, original)
         self._run_ids.clear()
 
-    def remember_raw(self, rows: Iterable[tuple[str, str]]) -> None:
-        """Seed from the store: (raw hash, id) of the articles stored without a URL."""
-        for raw_hash, article_id in rows:
-            if raw_hash:
-                self._raw.setdefault(_digest(raw_hash), article_id)
+    def remember_raw(self, raw_hashes: Iterable[str]) -> None:
+        """Seed from the store: the raw hashes of the articles stored without a URL."""
+        self._raw.update(_digest(h) for h in raw_hashes if h)
 
     def verdict(self, article: Article, mh: MinHash, hash_: str | None = None) -> Verdict:
         """new; seen (same id, already stored: a re-ingest); repeat (same id earlier in this
         run: a corpus listing one article twice); exact (same text); near (similar text)."""
         if article.id in self._ids:
             return Verdict("repeat" if article.id in self._run_ids else "seen", article.id, 1.0)
-        if article.url is None and article.raw_hash:
-            stored = self._raw.get(_digest(article.raw_hash))
-            if stored is not None:  # the same input, cleaned differently this time
-                return Verdict("seen", stored, 1.0)
+        if article.url is None and article.raw_hash and _digest(article.raw_hash) in self._raw:
+            return Verdict("seen", None, 1.0)  # the same input, cleaned differently this time
         original = self._hashes.get(_digest(hash_ or text_hash(article.text)))
         if original is not None:
             return Verdict("exact", original, 1.0)

@@ -99,8 +99,8 @@ def ingest_articles(articles: Iterable[Article | Skipped], store: Store,
     dedup = Deduplicator(threshold=run.dedup_threshold)
     neighbours = Neighbours(dedup, store)  # before reading: nothing written since is missed
     dedup.remember_all(store.dedup_rows())
-    dedup.remember_raw((r["raw_hash"], r["id"]) for r in store.rows(
-        "SELECT raw_hash, id FROM articles WHERE url IS NULL"))
+    dedup.remember_raw(r["raw_hash"] for r in store.rows(
+        "SELECT raw_hash FROM articles WHERE url IS NULL"))
     batches = chunked(dedup_records(articles, dedup, summary, progress), run.batch_size)
     own = analyzer is None and run.analyze
     if run.analyze:
