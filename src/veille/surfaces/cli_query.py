@@ -415,21 +415,44 @@ def brief_command(
                                                    "(default: standard output).")] = None,
     base_url: Annotated[str, typer.Option(help="Where `veille serve` runs, for the links.")
                         ] = "http://127.0.0.1:8000",
+    save: Annotated[Optional[str], typer.Option(
+        "--save", help="Keep this selection and what the brief says under NAME, "
+                       "for a later --since-last NAME.")] = None,
+    since_last: Annotated[Optional[str], typer.Option(
+        "--since-last", help="Brief of the selection saved as NAME, with what changed since "
+                             "its last brief; then keeps this brief as the new last one.")
+                          ] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Write the analyst's brief: actors, key dates, contested claims, sourcing, escalation."""
     from veille.surfaces.brief import BriefOptions, build_brief, render_brief
+    from veille.surfaces.brief.changes import (load_selection, options_from, save_selection,
+                                               saved_names)
     from veille.surfaces.brief.render import FORMATS, brief_languages
 
     setup_logging(verbose)
     if lang not in brief_languages() or format not in FORMATS:
         raise typer.BadParameter(f"--lang is one of {', '.join(brief_languages())}; "
                                  f"--format is one of {', '.join(FORMATS)}")
+    if since_last and (save or query or story or actors or date_from or date_to):
+        raise typer.BadParameter("--since-last NAME uses the selection saved as NAME: "
+                                 "give no --save, --query, --story, --actors, --from or --to")
     ids = tuple(a.strip() for a in (actors or "").split(",") if a.strip())
     options = BriefOptions(query=query, story=story, actors=ids, date_from=date_from,
                            date_to=date_to, lang=lang, base_url=base_url)
     with opened_store(db) as store:
-        text = render_brief(build_brief(store, options), format=format)
+        previous = None
+        if since_last:
+            saved = load_selection(store, since_last)
+            if saved is None:
+                raise typer.BadParameter(f"no brief saved as {since_last!r} (saved: "
+                                         f"{', '.join(saved_names(store)) or 'none'}); "
+                                         f"save one with --save {since_last}")
+            options, previous = options_from(options, saved.options), saved.snapshot
+        brief = build_brief(store, options, previous)
+        text = render_brief(brief, format=format)
+        if save or since_last:
+            save_selection(store, save or since_last, brief)
     if output is None:
         sys.stdout.write(text)
         return

@@ -24,6 +24,7 @@ from veille.stories.sentences import split_sentences
 from veille.store import Store
 from veille.store.read import ArticleFilter, article_where
 from veille.store.records import analysis_records, contested_pairs
+from veille.surfaces.brief.changes import changes_since
 from veille.surfaces.brief.cite import Citation, Citer
 from veille.surfaces.brief.words import labels, lexicon_pattern
 
@@ -75,6 +76,11 @@ class Brief:
     citations: list[Citation] = field(default_factory=list)
     #: article id → its language, so a quote in another language than the brief's is marked.
     languages: dict[str, str | None] = field(default_factory=dict)
+    #: every actor row of the selection → (articles, mentions), table or not: the snapshot
+    #: a saved selection keeps (veille.surfaces.brief.changes).
+    actor_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: what changed since the saved selection's last brief (None: not asked for).
+    changes: dict[str, Any] | None = None
 
 
 def selected_articles(store: Store, opts: BriefOptions) -> list[dict[str, Any]]:
@@ -233,23 +239,43 @@ def speaker_actor(claim: dict, mentions: list[dict]) -> dict | None:
     return actor
 
 
-def actor_rows(records: dict[str, dict], citer: Citer, book: ActorBook,
-               max_actors: int) -> list[dict[str, Any]]:
-    """The actors table: one row per actor (a state with its government), ranked by the
-    articles that name it; its role is what it did and had done to it, in its events'
-    verbs; its stakes are threats made and received and blows suffered; each cited."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    mentions: Counter[str] = Counter()
-    first: dict[str, tuple[str, int]] = {}
+@dataclass(slots=True)
+class ActorCounts:
+    """Per actor row (`ActorBook.canon`): the articles naming it, its mentions, and its
+    first mention in each article — what the table ranks by, and what "what changed since
+    the last brief" compares and cites (the first mention in a new article)."""
+
+    mentions: Counter[str] = field(default_factory=Counter)
+    #: row id → article id → offset of its first mention there (articles in id order).
+    first: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+
+    def articles(self, key: str) -> int:
+        return len(self.first.get(key, {}))
+
+    def ranked(self) -> list[str]:
+        """Row ids, most articles first, then most mentions, then id."""
+        return sorted(self.mentions, key=lambda a: (-self.articles(a), -self.mentions[a], a))
+
+
+def actor_counts(records: dict[str, dict], book: ActorBook) -> ActorCounts:
+    """Count every table-kind actor of the selection in its row (state with government)."""
+    counts = ActorCounts()
     for aid, rec in sorted(records.items()):
         for m in rec.get("mentions", []):
             actor = m.get("actor")
             if actor and actor.get("kind") in TABLE_KINDS:
                 key = book.canon(actor)
-                mentions[key] += 1
-                articles[key].add(aid)
-                first.setdefault(key, (aid, m["start"]))
-    ranked = sorted(mentions, key=lambda a: (-len(articles[a]), -mentions[a], a))[:max_actors]
+                counts.mentions[key] += 1
+                counts.first[key].setdefault(aid, m["start"])
+    return counts
+
+
+def actor_rows(records: dict[str, dict], citer: Citer, book: ActorBook,
+               counts: ActorCounts, max_actors: int) -> list[dict[str, Any]]:
+    """The actors table: one row per actor (a state with its government), ranked by the
+    articles that name it; its role is what it did and had done to it, in its events'
+    verbs; its stakes are threats made and received and blows suffered; each cited."""
+    ranked = counts.ranked()[:max_actors]
     roles: dict[str, dict[tuple, dict]] = defaultdict(dict)
     stakes: dict[str, dict[tuple, dict]] = defaultdict(dict)
     quotes: dict[str, list[dict]] = defaultdict(list)
@@ -294,12 +320,13 @@ def actor_rows(records: dict[str, dict], citer: Citer, book: ActorBook,
         role = sorted(roles[a].values(), key=lambda r: (r["kind"] == "hosts", -r["count"],
                                                          r["kind"] != "did"))
         stake = sorted(stakes[a].values(), key=lambda r: (-r["count"], r["kind"]))
+        first = next(iter(counts.first[a].items()))
         out.append({"id": a, "name": book.name(a), "kind": info.get("kind"),
-                    "country": info.get("country"), "articles": len(articles[a]),
-                    "mentions": mentions[a], "merged": book.merged_ids(a),
+                    "country": info.get("country"), "articles": counts.articles(a),
+                    "mentions": counts.mentions[a], "merged": book.merged_ids(a),
                     "roles": role[:3], "events": sum(r["count"] for r in role),
                     "stakes": stake[:3], "quote": quotes[a][0] if quotes[a] else None,
-                    "claim_count": len(quotes[a]), "cite": citer.sentence(*first[a])})
+                    "claim_count": len(quotes[a]), "cite": citer.sentence(*first)})
     return out
 
 
@@ -545,7 +572,8 @@ def number_citations(brief: Brief, lead: Any) -> list[Citation]:
     """The citations the brief shows, numbered in reading order (the closing note lists
     only those: a sentence looked at while ranking but not shown is not cited)."""
     found: dict[int, Citation] = {}
-    for part in (lead, brief.actors, brief.alliances, brief.commitments, brief.misreading,
+    for part in (lead, brief.changes, brief.actors, brief.alliances, brief.commitments,
+                 brief.misreading,
                  brief.speakers, brief.guarantees, brief.civilians, brief.timeline,
                  brief.contested, brief.anonymous):
         _walk_citations(part, found)
@@ -555,8 +583,10 @@ def number_citations(brief: Brief, lead: Any) -> list[Citation]:
     return cites
 
 
-def build_brief(store: Store, opts: BriefOptions) -> Brief:
-    """Everything the brief says, computed from the store for `opts`."""
+def build_brief(store: Store, opts: BriefOptions,
+                previous: dict[str, Any] | None = None) -> Brief:
+    """Everything the brief says, computed from the store for `opts`; with `previous` (a
+    saved selection's snapshot, veille.surfaces.brief.changes), also what changed since."""
     selected = selected_articles(store, opts)
     ids = {a["id"] for a in selected}
     records = analysis_records(store, ids)
@@ -566,7 +596,9 @@ def build_brief(store: Store, opts: BriefOptions) -> Brief:
     brief.languages = {a["id"]: a["language"] for a in selected}
     brief.articles = [{**{k: v for k, v in a.items() if k != "text"},
                        "display_title": display_title(a)} for a in selected]
-    brief.actors = actor_rows(records, citer, book, opts.max_actors)
+    counts = actor_counts(records, book)
+    brief.actor_counts = {k: (counts.articles(k), counts.mentions[k]) for k in counts.ranked()}
+    brief.actors = actor_rows(records, citer, book, counts, opts.max_actors)
     brief.contested = [{**p, "cite_a": citer.sentence(p["a"]["article_id"], p["a"]["start"]),
                         "cite_b": citer.sentence(p["b"]["article_id"], p["b"]["start"])}
                        for p in contested_pairs(store, ids) if p["a"]["article_id"] in citer.texts
@@ -593,6 +625,8 @@ def build_brief(store: Store, opts: BriefOptions) -> Brief:
     brief.counts = {**article_counts(selected), "actors": len(brief.actors),
                     "events": sum(len(r.get("events", [])) for r in records.values()),
                     "claims": brief.sourcing["total"], "contested": len(brief.contested)}
+    if previous is not None:
+        brief.changes = changes_since(previous, brief, records, citer, book, counts)
     lead = next((it for d in reversed(brief.timeline) for it in d["items"] if it["cite"]), None)
     brief.counts["lead"] = lead
     brief.citations = number_citations(brief, lead)

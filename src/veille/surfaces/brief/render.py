@@ -227,6 +227,58 @@ class Writer:
                          "cites": []})
         return rows
 
+    def changes(self) -> list[dict[str, Any]]:
+        """The lines of "what changed since the last brief", or one line saying nothing did."""
+        ch, L = self.b.changes, self.L
+        if ch is None:
+            return []
+        if ch["nothing"]:
+            return [{"text": L["changes_none"].format(since=ch["since"]), "cites": []}]
+        lines = [{"text": L["changes_articles"].format(
+            n=ch["articles_total"], events=ch["events"], claims=ch["claims"]), "cites": []}]
+        for a in ch["articles"]:
+            art = self.article(a)
+            lines.append({"text": L["changes_article"].format(**art), "cites": [a["cite"]]})
+        lines += self._more(ch, "articles")
+        for r in ch["new_actors"]:
+            lines.append({"text": L["changes_new_actor"].format(
+                name=r["name"], id=r["id"], articles=r["after"][0], mentions=r["after"][1]),
+                "cites": [r["cite"]]})
+        lines += self._more(ch, "new_actors")
+        for r in ch["moved_actors"]:
+            lines.append({"text": L["changes_moved_actor"].format(
+                name=r["name"], id=r["id"], a0=r["before"][0], a1=r["after"][0],
+                m0=r["before"][1], m1=r["after"][1]), "cites": [r["cite"]]})
+        lines += self._more(ch, "moved_actors")
+        for d in ch["dates"]:
+            lines.append({"text": L["changes_date"].format(date=d["date"], text=" ".join(
+                self.quote(it["text"], it.get("article_id"), 200) for it in d["items"][:1])),
+                "cites": [it["cite"] for it in d["items"][:1]]})
+        lines += self._more(ch, "dates")
+        for p in ch["contested"]:
+            line = self.risk({"kind": "contested", "a": p["a"], "b": p["b"],
+                              "cite": p.get("cite_a"), "cite_b": p.get("cite_b")})
+            lines.append({"text": L["changes_contested"].format(pair=line["text"]),
+                          "cites": line["cites"]})
+        lines += self._more(ch, "contested")
+        if ch["escalation"]:
+            e = ch["escalation"]
+            lines.append({"text": L["changes_escalation"].format(
+                actors=" – ".join(self._actor_name(x) for x in e["actors"]),
+                before=self._trend(e["before"]), after=self._trend(e["after"])),
+                "cites": [e["cite"]]})
+        return [{**x, "cites": [c for c in x["cites"] if c]} for x in lines]
+
+    def _more(self, ch: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+        left = ch[f"{kind}_total"] - len(ch[kind])
+        return [{"text": self.L["changes_more"].format(n=left), "cites": []}] if left > 0 else []
+
+    def _trend(self, trend: str | None) -> str:
+        return self.L["trends"].get(trend, self.L["no_trend"]) if trend else self.L["none"]
+
+    def _actor_name(self, actor_id: str) -> str:
+        return next((a["name"] for a in self.b.actors if a["id"] == actor_id), actor_id)
+
     def counts(self) -> str:
         L, c = self.L, self.b.counts
         parts = [L["sources_known"].format(sources=c["sources"])] if c["sources"] else []
@@ -268,6 +320,8 @@ def render_brief(brief: Brief, *, format: str = "markdown") -> str:
         "headline": w.counts() + (" " + w.quote(lead["text"], lead.get("article_id"))
                                   if lead else ""),
         "headline_cite": lead["cite"] if lead else None,
+        "changes": w.changes(),
+        "changes_heading": L["changes_since"].format(since=(brief.changes or {}).get("since")),
         "actors": [w.actor(a) for a in brief.actors],
         "alliances": [w.alliance(r) for r in brief.alliances],
         "commitments": [w.commitment(r) for r in brief.commitments],
