@@ -34,3 +34,17 @@ def test_stop_words_are_spacys_lists_read_without_importing_the_language_package
     from spacy.lang.fr.stop_words import STOP_WORDS as FR
 
     assert fresh == [str(len({w.lower() for w in (*FR, *EN)})), "False"]
+
+
+def test_split_finds_paragraph_breaks_a_scraper_glued():
+    """OrangeSum (and scrapers that drop line breaks) glue paragraphs: "Bamako.Le". Each
+    one is its own sentence; "M.Keïta" and "U.S.Army" are not breaks."""
+    text = ('La junte a reçu la coalition à Bamako.Le président "IBK" avait été renversé".'
+            'Il est libre, a dit M.Keïta selon l\'AFP.Moussa Traoré est mort le 15 septembre'
+            ' 2020.La U.S.Army se tait.')
+    assert [s.text for s in split_sentences(text)] == [
+        "La junte a reçu la coalition à Bamako.",
+        'Le président "IBK" avait été renversé".',
+        "Il est libre, a dit M.Keïta selon l'AFP.",
+        "Moussa Traoré est mort le 15 septembre 2020.",
+        "La U.S.Army se tait."]

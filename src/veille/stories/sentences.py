@@ -3,7 +3,8 @@
 A regular-expression splitter rather than spaCy: timelines split every stored article
 again at query time, and the parser costs seconds per long article for sentence
 boundaries a rule finds as well on news prose (end punctuation, then a capital,
-a quote or a digit; a line break always ends a sentence).
+a quote or a digit; a line break always ends a sentence; a paragraph break a scraper
+dropped, "Bamako.Le", too).
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from pathlib import Path
 from veille.languages import stop_word_languages
 from veille.text import fold, words
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_BOUNDARY = re.compile(
+    rf"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[{_UPPER}0-9])|\n+"
+    # Paragraphs glued by a scraper that dropped the line break ("à Bamako.Le président",
+    # "tués".Il"): end punctuation after two letters or digits or a closing quote, then
+    # at once a capitalised word. "M.Keïta" (one letter) and "U.S.Army" stay whole.
+    rf"|(?<=[^\W_]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])"
+    rf"|(?<=[^\W_][.!?][»”\"])(?=[{_UPPER}][{_LOWER}])"
+    rf"|(?<=[^\W_][»”\"][.!?])(?=[{_UPPER}][{_LOWER}])")
 
 
 @dataclass(frozen=True, slots=True)
