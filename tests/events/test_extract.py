@@ -134,6 +134,15 @@ def test_passive_voice_agent_is_the_source(nlp_fr):
     assert e[:3] == ("ASSAULT", "Hezbollah", "Israël")
 
 
+def test_a_noun_qualified_by_a_past_participle_is_its_target(nlp_fr):
+    """"les milices tuées samedi": the militias were killed, they did not kill (the
+    OrangeSum Mali store read "militaires tués" as French troops attacking)."""
+    found = _found(nlp_fr, "Le Hezbollah a rendu hommage aux milices tuées samedi en Ukraine.")
+    assert ("ASSAULT", "milices") not in {e[:2] for e in found}
+    found = _found(nlp_fr, "Des milices soutenues par l'Iran ont défilé.")
+    assert ("SUPPORT", "Iran", "milices") in {e[:3] for e in found}
+
+
 def test_coordinated_subjects_give_one_event_each(nlp_fr):
     found = _found(nlp_fr, "La Russie et l'Iran ont condamné Israël.")
     assert {(s, t) for _, s, t, _, _ in found} == {("Russie", "Israël"), ("Iran", "Israël")}

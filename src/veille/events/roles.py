@@ -257,7 +257,7 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if not found and not own_subject and hops and verb.dep_ in rules["control_deps"] and (
             seg.contains(verb.head) and _predicative(seg, verb.head)):
         found = verb_subjects(seg, verb.head, hops - 1)
-    if not found and not own_subject:
+    if not found and not own_subject and not _patient_participle(seg, verb):
         before = _subject_before(seg, verb)
         found = [before] if before is not None else []
     if not found:
@@ -265,6 +265,14 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if found:
         found = unique(_left_coordinated(seg, found[0]) + found)
     return found
+
+
+def _patient_participle(seg: Segment, verb: Token) -> bool:
+    """A past participle qualifying a noun ("les militaires tués samedi", "des groupes
+    soutenus par l'Iran"; parsed acl or amod): the noun is what was done to (verb_targets
+    takes it), so the doer is only its passive agent, never the mention before it."""
+    return (verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm")
+            and "Past" in verb.morph.get("Tense") and seg.contains(verb.head))
 
 
 def _controlling_object(seg: Segment, verb: Token) -> list[Mention]:
@@ -373,7 +381,8 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
     if not found:
         found = _border_targets(seg, verb, etype) + [
             m for c in direct for m in _border_targets(seg, c, etype)]
-    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and seg.contains(verb.head):
+    if (verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and seg.contains(verb.head)
+            or _patient_participle(seg, verb)):
         head = phrase_actor(seg, verb.head)  # "des groupes soutenus par l'Iran"
         found += [head] if head is not None else []
     if not found:  # "a riposté en visant X": the gerund's object
