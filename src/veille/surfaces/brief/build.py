@@ -186,6 +186,12 @@ class ActorBook:
         """Ids of the other bodies counted in row `key` (shown next to its id)."""
         return sorted(aid for aid in self.members.get(key, ()) if aid != key)
 
+    def same_side(self, a: str | None, b: str | None) -> bool:
+        """Whether rows `a` and `b` belong to one country (a president praising his own
+        army is no alliance: alliances are between sides)."""
+        ca, cb = ((self.info.get(k or "") or {}).get("country") for k in (a, b))
+        return bool(ca) and ca == cb and ca != "IGO"
+
     def is_party(self, key: str | None) -> bool:
         """Whether row `key` names someone (an anonymous source names no one)."""
         return bool(key) and self.info.get(key, {}).get("kind") != "anonymous_source"
@@ -196,13 +202,22 @@ def _party(e: dict, side: str) -> dict | None:
 
 
 def _relation(kind: str, verb: str, others: list[str], cite: Citation | None,
-              status: str | None = None) -> dict[str, Any]:
+              status: str | None = None, score: float = 0.0) -> dict[str, Any]:
     return {"kind": kind, "verb": verb, "others": others, "cite": cite,
-            "statuses": [status] if status and status != "occurred" else [], "count": 1}
+            "statuses": [status] if status and status != "occurred" else [], "count": 1,
+            "score": score}
+
+
+def _evidence(event: dict) -> float:
+    """How well an event's sentence shows it: its confidence, a stated fact before a
+    reported, planned or hypothetical one (the line cites its best sentence)."""
+    return float(event.get("confidence") or 0.0) + (0.5 if event.get("status") == "occurred"
+                                                    else 0.0)
 
 
 def _add(groups: dict[tuple, dict], key: tuple, item: dict[str, Any]) -> None:
-    """Gather relations of one (kind, verb, …) key: count them, keep the first citation."""
+    """Gather relations of one (kind, verb, …) key: count them, keep the citation of the
+    best evidence (`_evidence`: the first one a reader checks should show the relation)."""
     if key in groups:
         g = groups[key]
         g["count"] += 1
@@ -212,9 +227,19 @@ def _add(groups: dict[tuple, dict], key: tuple, item: dict[str, Any]) -> None:
         for st in item["statuses"]:
             if st not in g["statuses"]:
                 g["statuses"].append(st)
-        g["cite"] = g["cite"] or item["cite"]
+        if item["cite"] and (g["cite"] is None or item.get("score", 0) > g.get("score", 0)):
+            g["cite"], g["score"] = item["cite"], item.get("score", 0)
     else:
         groups[key] = item
+
+
+def speaker_words(claim: dict) -> str | None:
+    """The speaker phrase as written, when it reads as someone: it opens on a capital
+    ("Le chauffeur", "Jean-Yves Le Drian"). A phrase opening on a digit or a lower-case
+    word ("son côté", "cette organisation", "26 novembre le chef…") is a piece of the
+    sentence the quote finder took for its speaker: the line says the outlet instead."""
+    text = ((claim.get("speaker") or {}).get("text") or "").strip()
+    return text if text[:1].isupper() else None
 
 
 def speaker_actor(claim: dict, mentions: list[dict]) -> dict | None:
@@ -248,9 +273,20 @@ class ActorCounts:
     mentions: Counter[str] = field(default_factory=Counter)
     #: row id → article id → offset of its first mention there (articles in id order).
     first: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    #: row id → article id → its mentions there.
+    per_article: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    #: row id → article id → offset of the first mention of the row's own id there (the
+    #: state itself, not its capital standing for its government).
+    own: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
     def articles(self, key: str) -> int:
         return len(self.first.get(key, {}))
+
+    def showcase(self, key: str) -> tuple[str, int]:
+        """Where to cite the actor: in the article that names it most (an article about
+        it, not one that names it in passing), its first mention by its own name."""
+        aid = min(self.per_article[key], key=lambda a: (-self.per_article[key][a], a))
+        return aid, self.own[key].get(aid, self.first[key][aid])
 
     def ranked(self) -> list[str]:
         """Row ids, most articles first, then most mentions, then id."""
@@ -267,6 +303,9 @@ def actor_counts(records: dict[str, dict], book: ActorBook) -> ActorCounts:
                 key = book.canon(actor)
                 counts.mentions[key] += 1
                 counts.first[key].setdefault(aid, m["start"])
+                counts.per_article[key][aid] += 1
+                if actor.get("id") == key:
+                    counts.own[key].setdefault(aid, m["start"])
     return counts
 
 
@@ -289,15 +328,18 @@ def actor_rows(records: dict[str, dict], citer: Citer, book: ActorBook,
             etype, status = e["type"], e.get("status")
             if ks and ks == kt:
                 continue
+            # One line per counterpart, so each line's citation can show all it states.
+            score = _evidence(e)
             if ks:
                 other = [book.name(kt, tgt)] if tgt else []
                 bucket = stakes if etype == "THREATEN" else roles
-                _add(bucket[ks], ("did", etype), _relation("did", etype, other, cite, status))
+                _add(bucket[ks], ("did", etype, *other),
+                     _relation("did", etype, other, cite, status, score))
             if kt:
                 other = [book.name(ks, src)] if src else []
                 bucket = stakes if etype in STAKE_TYPES else roles
-                _add(bucket[kt], ("suffered", etype),
-                     _relation("suffered", etype, other, cite, status))
+                _add(bucket[kt], ("suffered", etype, *other),
+                     _relation("suffered", etype, other, cite, status, score))
             place = (e.get("place") or {}).get("country")
             parties = all((book.info.get(k) or {}).get("kind") in TABLE_KINDS for k in (ks, kt))
             if place and place not in (ks, kt) and etype in COMMITMENT_TYPES and parties:
@@ -320,21 +362,21 @@ def actor_rows(records: dict[str, dict], citer: Citer, book: ActorBook,
         role = sorted(roles[a].values(), key=lambda r: (r["kind"] == "hosts", -r["count"],
                                                          r["kind"] != "did"))
         stake = sorted(stakes[a].values(), key=lambda r: (-r["count"], r["kind"]))
-        first = next(iter(counts.first[a].items()))
         out.append({"id": a, "name": book.name(a), "kind": info.get("kind"),
                     "country": info.get("country"), "articles": counts.articles(a),
                     "mentions": counts.mentions[a], "merged": book.merged_ids(a),
                     "roles": role[:3], "events": sum(r["count"] for r in role),
                     "stakes": stake[:3], "quote": quotes[a][0] if quotes[a] else None,
-                    "claim_count": len(quotes[a]), "cite": citer.sentence(*first)})
+                    "claim_count": len(quotes[a]), "cite": citer.sentence(*counts.showcase(a))})
     return out
 
 
 def axes(records: dict[str, dict], citer: Citer, book: ActorBook,
          contested: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:
-    """The three axes of seed 000: alliances (support, cooperation, aid between actors),
-    diplomatic commitments (agreements, talks, concessions, withdrawals, with their status)
-    and risks of misreading (threats, denials, contradictions, loaded names)."""
+    """The three axes of seed 000: alliances (support, cooperation, aid between actors of
+    different countries), diplomatic commitments (agreements, talks, concessions,
+    withdrawals, with their status) and risks of misreading (threats, denials,
+    contradictions, loaded names)."""
     alliances: dict[tuple, dict] = {}
     commitments: dict[tuple, dict] = {}
     misreading: list[dict[str, Any]] = []
@@ -355,14 +397,15 @@ def axes(records: dict[str, dict], citer: Citer, book: ActorBook,
             if e.get("status") == "denied":  # someone denies it: a risk of misreading
                 misreading.append({"kind": "denial", "who": who, "verb": e["type"],
                                    "whom": whom, "cite": cite})
-            elif e["type"] in ALLIANCE_TYPES and kt:
+            elif e["type"] in ALLIANCE_TYPES and kt and not book.same_side(ks, kt):
                 _add(alliances, (ks, kt, e["type"]),
-                     {**_relation("did", e["type"], [whom], cite, e.get("status")), "who": who})
+                     {**_relation("did", e["type"], [whom], cite, e.get("status"),
+                                  _evidence(e)), "who": who})
             elif e["type"] in COMMITMENT_TYPES:
                 pair = tuple(sorted(x for x in (ks, kt) if x))
                 _add(commitments, (pair, e["type"]),
                      {**_relation("did", e["type"], [whom] if whom else [], cite,
-                                  e.get("status")), "who": who})
+                                  e.get("status"), _evidence(e)), "who": who})
             elif e["type"] == "THREATEN":
                 threat = threats.setdefault((who, whom), {"kind": "threat", "who": who,
                                                           "whom": whom or "—", "cites": []})
@@ -371,7 +414,7 @@ def axes(records: dict[str, dict], citer: Citer, book: ActorBook,
         for c in rec.get("claims", []):
             if c.get("stance") == "deny":
                 actor = speaker_actor(c, ments)
-                sp_text = (c.get("speaker") or {}).get("text")
+                sp_text = speaker_words(c)
                 who = book.name(book.canon(actor), actor) if actor else \
                     ({"quote": sp_text, "article_id": aid} if sp_text else None)
                 misreading.append({"kind": "denial", "who": who, "verb": None, "whom": None,
@@ -452,17 +495,32 @@ def who_speaks(records: dict[str, dict], citer: Citer, book: ActorBook) -> dict[
             cite = citer.sentence(aid, c["start"])
             if cite and len(cites[side]) < 2 and kind != "named":
                 cites[side].append(cite)
-    rows = [{"side": book.state_name(s) if s else None, "named": n["named"],
+    names = book.L.get("side_names", {})
+    rows = [{"side": names.get(s) or book.state_name(s) if s else None, "named": n["named"],
              "anonymous": n["anonymous"], "relayed": n["relayed"], "cites": cites[s]}
             for s, n in sorted(sides.items(), key=lambda kv: -sum(kv[1].values()))]
     return {"sides": rows[:MAX_ITEMS], "unattributed": unattributed}
 
 
+def reports(rec: dict, start: int, end: int, kinds: tuple[str, ...] = ("events", "claims")
+            ) -> bool:
+    """Whether characters start–end of the article hold an extracted event or claim: a
+    sentence that tells something happened or someone said so, not commentary. An event
+    counts when it names an actor ("les gestes diplomatiques aident à lisser l'analyse"
+    is an AID trigger with no one doing it)."""
+    return any(x.get("start") is not None and start <= x["start"] < end
+               and (k != "events" or _party(x, "source") or _party(x, "target"))
+               for k in kinds for x in rec.get(k, []))
+
+
 def lexicon_sentences(selected: list[dict[str, Any]], records: dict[str, dict],
                       citer: Citer, book: ActorBook, topic: str,
-                      numbers_first: bool = False) -> list[dict[str, Any]]:
+                      numbers_first: bool = False, facts_only: bool = False
+                      ) -> list[dict[str, Any]]:
     """Sentences of the selection bearing on `topic` (data/lexicon.yaml), each with who
-    says it: the speaker of the claim it holds, else the article's outlet."""
+    says it: the speaker of the claim it holds, else the article's outlet. With
+    `facts_only`, only sentences that state a number, an event or a claim: what civilians
+    pay is a toll, a displacement, an attack, not a columnist's "les populations civiles"."""
     pattern = lexicon_pattern(topic)
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -474,19 +532,21 @@ def lexicon_sentences(selected: list[dict[str, Any]], records: dict[str, dict],
             if not pattern.search(text) or text in seen or len(text) > 320 \
                     or text.rstrip().endswith("?"):
                 continue
+            digits = any(ch.isdigit() for ch in text)
+            if facts_only and not digits and not reports(rec, s.start, s.end):
+                continue
             seen.add(text)
             who = None
             for c in rec.get("claims", []):
                 if s.start <= c["start"] < s.end:
                     actor = speaker_actor(c, rec.get("mentions", []))
-                    sp = c.get("speaker") or {}
+                    words = speaker_words(c)
                     who = book.name(book.canon(actor), actor) if actor else None
-                    who = who or ({"quote": sp["text"], "article_id": a["id"]}
-                                  if sp.get("text") else None)
+                    who = who or ({"quote": words, "article_id": a["id"]} if words else None)
                     break
             found.append({"span": (a["id"], s.start, s.end), "who": who,
                           "source": a.get("source"),
-                          "digits": any(ch.isdigit() for ch in text)})
+                          "digits": digits})
     if numbers_first:
         found.sort(key=lambda f: not f["digits"])
     out = found[:MAX_ITEMS]
@@ -613,7 +673,7 @@ def build_brief(store: Store, opts: BriefOptions,
     brief.speakers = [who_speaks(records, citer, book)]
     brief.guarantees = lexicon_sentences(selected, records, citer, book, "guarantees")
     brief.civilians = lexicon_sentences(selected, records, citer, book, "civilians",
-                                        numbers_first=True)
+                                        numbers_first=True, facts_only=True)
     brief.timeline = timeline_rows(store, opts, citer) if selected else []
     brief.sourcing = sourcing_profile(records)
     anonymous = {c.number: c for aid, rec in sorted(records.items())
@@ -627,7 +687,11 @@ def build_brief(store: Store, opts: BriefOptions,
                     "claims": brief.sourcing["total"], "contested": len(brief.contested)}
     if previous is not None:
         brief.changes = changes_since(previous, brief, records, citer, book, counts)
-    lead = next((it for d in reversed(brief.timeline) for it in d["items"] if it["cite"]), None)
+    # The lead: the latest key date's sentence that tells an event (not commentary).
+    leads = [it for d in reversed(brief.timeline) for it in d["items"] if it["cite"]]
+    lead = next((it for it in leads if reports(records.get(it["cite"].article_id, {}),
+                                               it["cite"].start, it["cite"].end,
+                                               ("events",))), leads[0] if leads else None)
     brief.counts["lead"] = lead
     brief.citations = number_citations(brief, lead)
     return brief
