@@ -94,17 +94,17 @@ def merge_mapping(kb: KnowledgeBase, into: str, merged: str, *,
     if merged == into or merged == target:
         raise KnowledgeBaseError(f"cannot merge {merged} into itself"
                                  + (f" ({into} is already merged into {target})" if into != target else ""))
+    known = (lambda i: i in kb.entries or (in_store is not None and in_store(i)))
+    for role, actor_id in (("A", target), ("B", merged)):
+        if not known(actor_id) and not (role == "B" and merged in kb.redirects):
+            where = "the knowledge base" + ("" if in_store is None else " nor the store")
+            raise KnowledgeBaseError(f"unknown actor id {actor_id!r} ({role}): not in {where}"
+                                     + ("" if in_store else "; pass --db to merge an id a store holds"))
     if merged in kb.redirects:
         if kb.redirects[merged] == target:
             return None
         raise KnowledgeBaseError(f"{merged} is already merged into {kb.redirects[merged]}; "
                                  f"merge {kb.redirects[merged]} instead")
-    known = (lambda i: i in kb.entries or (in_store is not None and in_store(i)))
-    for role, actor_id in (("A", target), ("B", merged)):
-        if not known(actor_id):
-            where = "the knowledge base" + ("" if in_store is None else " nor the store")
-            raise KnowledgeBaseError(f"unknown actor id {actor_id!r} ({role}): not in {where}"
-                                     + ("" if in_store else "; pass --db to merge an id a store holds"))
     if merged in kb.entries and target not in kb.entries:
         raise KnowledgeBaseError(f"{merged} is in the knowledge base and {target} is not: merge "
                                  f"the other way (veille actors merge {merged} {target})")

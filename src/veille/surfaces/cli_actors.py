@@ -76,9 +76,11 @@ def show_actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. IRN 
                actors: ActorsOption = None) -> None:
     """Everything the KB knows about one actor."""
     kb = _kb(actors)
-    entry = kb.get(actor_id)
+    entry = kb.get(kb.canonical_id(actor_id))
     if entry is None:
         fail(f"no actor {actor_id!r} (try `veille actors list --search …`)", 1)
+    if entry.id != actor_id:
+        out.print(f"{actor_id} is merged into {entry.id}", highlight=False)
     out.print(f"[bold]{entry.id}[/bold]  {entry.name}")
     for label in ("kind", "country", "sector", "parent", "description", "origin"):
         value = getattr(entry, label)
