@@ -24,6 +24,7 @@ country-from-context rules): re-ingest for those.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
@@ -298,17 +299,33 @@ def _write(store: Store, plan: dict[str, list[_Change]], report: ResolveReport) 
     report.event_roles, report.claim_speakers = len(event_rows), len(claim_rows)
     actors = {c.new.id: c.new for changes in plan.values() for c in changes}
     old_ids = sorted({c.old for changes in plan.values() for c in changes if c.old})
+    bodies = [(json.dumps({k: v for k, v in r.items() if k != "text"}, ensure_ascii=False,
+                          default=str), article_id) for article_id, r in sorted(records.items())]
     with store.transaction():
-        store.executemany("UPDATE mentions SET actor_id = ?, method = ? "
-                          "WHERE article_id = ? AND idx = ?", mention_rows)
+        _update(store, "mentions", ("actor_id", "method"), mention_rows)
         for role in ("source", "target"):
-            store.executemany(f"UPDATE events SET {role}_actor = ? WHERE article_id = ? AND idx = ?",
-                              [row[1:] for row in event_rows if row[0] == role])
-        store.executemany("UPDATE claims SET speaker_actor = ? WHERE article_id = ? AND idx = ?",
-                          claim_rows)
+            _update(store, "events", (f"{role}_actor",),
+                    [row[1:] for row in event_rows if row[0] == role])
+        _update(store, "claims", ("speaker_actor",), claim_rows)
+        _update(store, "analyses", ("record",), bodies, key=("article_id",), cast={"record": "JSON"})
         _upsert_actors(store, actors.values())
-        store.replace_records(records)
         _drop_orphans(store, old_ids)
+
+
+def _update(store: Store, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], *,
+            key: tuple[str, ...] = ("article_id", "idx"), cast: dict[str, str] | None = None) -> None:
+    """Set `columns` of the rows whose `key` is given, in one statement: each row is
+    (*values, *key); the values travel as one array per column (as `insert_columns`
+    does), since one UPDATE per row costs DuckDB ~10 ms."""
+    if not rows:
+        return
+    names = (*columns, *key)
+    types = {name: "INTEGER" if name == "idx" else "VARCHAR" for name in names}
+    select = ", ".join(f"unnest(CAST(? AS {types[n]}[])) AS {n}" for n in names)
+    sets = ", ".join(f"{c} = CAST(t.{c} AS {(cast or {}).get(c, types[c])})" for c in columns)
+    match = " AND ".join(f"{table}.{k} = t.{k}" for k in key)
+    store.execute(f"UPDATE {table} SET {sets} FROM (SELECT {select}) t WHERE {match}",
+                  [list(values) for values in zip(*rows)])
 
 
 def _follow_record(record: dict[str, Any], changes: list[_Change]) -> None:
