@@ -71,3 +71,25 @@ def test_unresolved_then_resolved_on_each_engine(db: str, tmp_path: Path) -> Non
         assert {r["id"] for r in store.rows("SELECT id FROM actors")} == {HAFTAR, "PERS-LBY-SARRAJ-FAYEZ"}
         assert unresolved_names(store)["total"] == 0
         assert reresolve_store(store, _user_kb(tmp_path)).changed == 0
+
+
+def test_merging_two_made_up_ids_keeps_the_one_kept_as_stored(db: str, tmp_path: Path) -> None:
+    """The issue's case: `~MOUAMMAR-KADHAFI` and `~MUAMMAR-KADHAFI` are one man."""
+    text = "Mouammar Kadhafi a parlé. Muammar Kadhafi a répondu."
+    kept = Actor("PERS-LBY-~MOUAMMAR-KADHAFI", "Mouammar Kadhafi", "person", "LBY")
+    merged = Actor("PERS-LBY-~MUAMMAR-KADHAFI", "Muammar Kadhafi", "person", "LBY")
+    analysis = Analysis(Article(text=text, id="k", language="fr"), mentions=[
+        Mention(0, 16, "Mouammar Kadhafi", kept, "PER", "ner"),
+        Mention(26, 41, "Muammar Kadhafi", merged, "PER", "ner")])
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(f"actors:\n- {{id: '{merged.id}', same_as: '{kept.id}'}}\n", encoding="utf-8")
+    with open_store(db) as store:
+        store.write([Record(analysis, "h", None, analyzed=True)])
+        report = reresolve_store(store, load_kb([mine]), only={merged.id})
+        assert (report.changed, dict(report.moves)) == (1, {(merged.id, kept.id): 1})
+        assert [r["actor_id"] for r in store.rows("SELECT actor_id FROM mentions ORDER BY idx")] == \
+            [kept.id, kept.id]
+        assert store.rows("SELECT id, name FROM actors") == [{"id": kept.id, "name": "Mouammar Kadhafi"}]
+        raw = store.rows("SELECT record FROM analyses")[0]["record"]
+        record = json.loads(raw) if isinstance(raw, str) else raw
+        assert record["mentions"][1]["actor"]["name"] == "Mouammar Kadhafi"

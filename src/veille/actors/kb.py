@@ -3,7 +3,9 @@
 The KB is data, not code: YAML files under `veille/actors/data/` (schema in that
 folder's README.md) plus any user files given with `--actors my.yaml`. Files merge by
 actor id, so a user file can add aliases to `IRN` or close an affiliation without
-copying the whole entry: scalar fields of a later file win, lists are extended.
+copying the whole entry: scalar fields of a later file win, lists are extended. An entry
+`{id: B, same_as: A}` (written by `veille actors merge A B`) makes B another id of A:
+`redirects` maps B to A, and B's written forms become A's.
 
 The resolver reads three things from here: `aliases(language)` (every surface form and
 the actor it names), `holders(role, country, on)` (who was "le président américain" on

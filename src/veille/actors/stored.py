@@ -28,7 +28,7 @@ import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from veille.actors.kb import KnowledgeBase, normalize_alias
@@ -186,6 +186,7 @@ def reresolve_store(store: Store, kb: KnowledgeBase, *, only: Collection[str] | 
         report.articles += len(chunk)
         if progress is not None:
             progress(report.articles, len(articles))
+    _as_stored(store, kb, plan)
     for changes in plan.values():
         report.changed += len(changes)
         report.moves.update((c.old, c.new.id) for c in changes)
@@ -193,6 +194,19 @@ def reresolve_store(store: Store, kb: KnowledgeBase, *, only: Collection[str] | 
     if plan and not dry_run:
         _write(store, plan, report)
     return report
+
+
+def _as_stored(store: Store, kb: KnowledgeBase, plan: dict[str, list[_Change]]) -> None:
+    """A made-up id merged into another made-up id the store already holds takes that
+    one's stored name and country, not the merged one's (which were the other spelling)."""
+    targets = sorted({c.new.id for changes in plan.values() for c in changes} - kb.entries.keys())
+    if not targets:
+        return
+    stored = {r["id"]: Actor(r["id"], r["name"], r["kind"] or "other", r["country"], r["sector"])
+              for r in store.rows("SELECT id, name, kind, country, sector FROM actors "
+                                  f"WHERE id IN {in_list(targets)}", targets)}
+    for article_id, changes in plan.items():
+        plan[article_id] = [replace(c, new=stored.get(c.new.id, c.new)) for c in changes]
 
 
 def _articles(store: Store, only: Collection[str] | None) -> list[tuple[str, str | None]]:
