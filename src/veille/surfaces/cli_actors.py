@@ -238,9 +238,10 @@ def merge_actors(
     actors: ActorsOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
-    """Make B another id of A (`{id: B, same_as: A}` in your file): two made-up ids for one
-    person, or a made-up id into the KB's; with --db the stored mentions, events and claims
-    of B become A's."""
+    """Make B another id of A, in your file and (with --db) in a store.
+
+    Writes `{id: B, same_as: A}`: two made-up ids for one person, or a made-up id into the
+    KB's; with --db the stored mentions, events and claims of B become A's."""
     from veille.actors.stored import holds_actor
     from veille.actors.userfile import append_actor, merge_mapping
 
@@ -276,8 +277,9 @@ def alias_actor(
     note: Annotated[Optional[str], typer.Option(help="Why (kept with a shared form).")] = None,
     actors: ActorsOption = None,
 ) -> None:
-    """Add a written form of an actor to your file, checked against the whole KB (a form
-    another actor has needs --prefer or --ambiguous, as `veille actors validate` asks)."""
+    """Add a written form of an actor to your file, checked against the whole KB.
+
+    A form another actor has needs --prefer or --ambiguous, as `veille actors validate` asks."""
     from veille.actors.userfile import alias_mapping, append_actor, sharing
 
     kb = _user_kb(file, actors)
@@ -306,8 +308,10 @@ def unresolved(
     min_mentions: Annotated[int, typer.Option("--min", help="Names mentioned at least N times.", min=1)] = 1,
     format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """Names the KB does not know (no actor, or a made-up `~` id), most mentioned first:
-    fix the worst with `actors alias` / `actors add` / `actors merge`, then `veille resolve`."""
+    """Names the KB does not know, most mentioned first: what to fix first.
+
+    No actor, or a made-up `~` id. Fix the worst with `actors alias` / `actors add` /
+    `actors merge`, then `veille resolve`."""
     import json
 
     from veille.actors.stored import unresolved_names
@@ -333,8 +337,10 @@ def resolve_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count the changes, write nothing.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
-    """Re-resolve a store's mentions after the KB changed (aliases added, ids merged),
-    from what the store keeps: no re-ingest, no parser. Running it twice changes nothing."""
+    """Re-resolve a store's mentions after the KB changed, without re-ingesting.
+
+    Aliases added, ids merged: read from what the store keeps, no parser. Running it twice
+    changes nothing."""
     setup_logging(verbose)
     _existing_store(db)
     kb = _kb(actors)
