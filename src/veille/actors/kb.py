@@ -3,7 +3,9 @@
 The KB is data, not code: YAML files under `veille/actors/data/` (schema in that
 folder's README.md) plus any user files given with `--actors my.yaml`. Files merge by
 actor id, so a user file can add aliases to `IRN` or close an affiliation without
-copying the whole entry: scalar fields of a later file win, lists are extended.
+copying the whole entry: scalar fields of a later file win, lists are extended. An entry
+`{id: B, same_as: A}` (written by `veille actors merge A B`) makes B another id of A:
+`redirects` maps B to A, and B's written forms become A's.
 
 The resolver reads three things from here: `aliases(language)` (every surface form and
 the actor it names), `holders(role, country, on)` (who was "le président américain" on
@@ -18,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -123,6 +125,9 @@ class ActorEntry:
     rules: list[AliasRule] = field(default_factory=list)
     description: str | None = None
     origin: str | None = None
+    #: `veille actors merge A B` writes `{id: B, same_as: A}`: B is another id of A (a
+    #: duplicate in the KB, or an id made up for a name the KB did not know).
+    same_as: str | None = None
 
     def to_actor(self) -> Actor:
         return Actor(id=self.id, name=self.name, kind=self.kind, country=self.country,
@@ -145,10 +150,15 @@ class KnowledgeBase:
     """Actors by id, with the lookups the resolver needs. Build it with `load_kb`."""
 
     def __init__(self, entries: Mapping[str, ActorEntry], roles: Mapping[str, Mapping[str, Any]],
-                 sectors: Mapping[str, str]) -> None:
+                 sectors: Mapping[str, str], redirects: Mapping[str, str] | None = None,
+                 redirect_problems: Sequence[str] = ()) -> None:
         self.entries: dict[str, ActorEntry] = dict(entries)
         self.roles: dict[str, dict[str, Any]] = {k: dict(v) for k, v in roles.items()}
         self.sectors: dict[str, str] = dict(sectors)
+        #: merged id → the id it is now (chains followed): `same_as` entries of the files.
+        self.redirects: dict[str, str] = dict(redirects or {})
+        #: `same_as` entries that could not be followed (a loop), for `validate_kb`.
+        self.redirect_problems: list[str] = list(redirect_problems)
         self._by_role: dict[str, list[ActorEntry]] | None = None
         self._by_role_size = -1
 
@@ -167,6 +177,22 @@ class KnowledgeBase:
 
     def get(self, actor_id: str) -> ActorEntry | None:
         return self.entries.get(actor_id)
+
+    def canonical_id(self, actor_id: str) -> str:
+        """The id `actor_id` stands for now: its merge target (`same_as`), else itself."""
+        return self.redirects.get(actor_id, actor_id)
+
+    def redirected(self, actor: Actor) -> Actor:
+        """`actor` under its canonical id: the KB's entry when the target is one, else the
+        same actor renamed (a made-up id merged into another made-up id)."""
+        target = self.redirects.get(actor.id)
+        if target is None:
+            return actor
+        entry = self.entries.get(target)
+        if entry is not None:
+            return entry.to_actor()
+        return Actor(id=target, name=actor.name, kind=actor.kind, country=actor.country,
+                     sector=actor.sector)
 
     def aliases(self, language: str) -> Iterator[tuple[str, str, str]]:
         """(alias text, actor id, alias kind) for every surface form in `language`, deduplicated."""
@@ -297,7 +323,8 @@ def entry_from_mapping(raw: Mapping[str, Any], origin: str) -> ActorEntry:
         id=str(raw["id"]), name=str(raw.get("name") or ""), kind=str(raw.get("kind") or ""),
         country=raw.get("country"), sector=raw.get("sector"), parent=raw.get("parent"),
         framing=framing, affiliations=_affiliations(raw.get("affiliations"), where), rules=rules,
-        description=raw.get("description"), origin=origin, **lists,
+        description=raw.get("description"), origin=origin,
+        same_as=str(raw["same_as"]) if raw.get("same_as") else None, **lists,
     )
 
 
@@ -326,7 +353,7 @@ def read_actor_file(path: Path) -> list[ActorEntry]:
 
 def merge_entry(base: ActorEntry, extra: ActorEntry) -> ActorEntry:
     """`base` extended by `extra`: extra's non-empty scalars win, lists and alias lists are extended."""
-    for name in ("name", "kind", "country", "sector", "parent", "description"):
+    for name in ("name", "kind", "country", "sector", "parent", "description", "same_as"):
         value = getattr(extra, name)
         if value:
             setattr(base, name, value)
@@ -364,7 +391,68 @@ def build_kb(files: Sequence[Path]) -> KnowledgeBase:
                 merge_entry(entries[entry.id], entry)
             else:
                 entries[entry.id] = entry
-    return KnowledgeBase(entries, _read_vocabulary("roles.yaml"), _read_vocabulary("sectors.yaml"))
+    redirects, problems = _fold_redirects(entries)
+    return KnowledgeBase(entries, _read_vocabulary("roles.yaml"), _read_vocabulary("sectors.yaml"),
+                         redirects, problems)
+
+
+def _follow(start: str, links: Mapping[str, str]) -> str | None:
+    """Where a chain of `same_as` links from `start` ends; None when it loops."""
+    seen, current = {start}, links[start]
+    while current in links:
+        if current in seen:
+            return None
+        seen.add(current)
+        current = links[current]
+    return current
+
+
+def _fold_redirects(entries: dict[str, ActorEntry]) -> tuple[dict[str, str], list[str]]:
+    """Take the `same_as` entries out of `entries`: each merged id's written forms go to
+    its target (so a fresh ingest finds the target by them) and references to it (parent,
+    affiliations, preferred alias) point at the target. Returns (redirects, problems)."""
+    links = {e.id: e.same_as for e in entries.values() if e.same_as}
+    redirects: dict[str, str] = {}
+    problems: list[str] = []
+    for source in links:
+        target = _follow(source, links)
+        if target is None or target == source:
+            problems.append(f"{source} ({entries[source].origin}): same_as loops back to itself")
+        else:
+            redirects[source] = target
+    if not links:
+        return redirects, problems
+    for source, target in redirects.items():
+        merged = entries.pop(source)
+        if target in entries and merged.name:
+            _give_forms(merged, entries[target])
+    for source in links.keys() - redirects.keys():
+        entries.pop(source, None)
+    for entry in entries.values():
+        if entry.parent in redirects:
+            entry.parent = redirects[entry.parent]
+        entry.affiliations = [replace(a, org=redirects.get(a.org, a.org)) for a in entry.affiliations]
+        entry.rules = [replace(r, prefer=redirects.get(r.prefer, r.prefer)) if r.prefer else r
+                       for r in entry.rules]
+    return redirects, problems
+
+
+def _give_forms(merged: ActorEntry, target: ActorEntry) -> None:
+    """Every way `merged` was written becomes a way `target` is written, its name too."""
+    from veille.languages import analysed_languages
+
+    languages = {*analysed_languages(), *merged.aliases, *merged.adjectives, *merged.metonyms}
+    fields = {"name": target.aliases, "adjective": target.adjectives, "metonym": target.metonyms}
+    for lang in sorted(languages):
+        for text, alias_kind in merged.surface_forms(lang):
+            if alias_kind == "framing":
+                continue
+            bucket = fields[alias_kind].setdefault(lang, [])
+            if text not in bucket and not (alias_kind == "name" and text == target.name):
+                bucket.append(text)
+    target.framing.extend(f for f in merged.framing if f not in target.framing)
+    target.rules.extend(r for r in merged.rules if r not in target.rules)
+    target.affiliations.extend(a for a in merged.affiliations if a not in target.affiliations)
 
 
 @lru_cache(maxsize=1)

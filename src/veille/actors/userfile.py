@@ -1,4 +1,4 @@
-"""Writing actors to a user's own KB file (`veille actors add … --file my_actors.yaml`).
+"""Writing actors to a user's own KB file (`veille actors add|alias|merge … --file my_actors.yaml`).
 
 The package data is read-only for users; their additions live in files they pass with
 `--actors`. Appending keeps the user's comments: the new entry is written as text at the
@@ -8,12 +8,15 @@ end of the file's `actors:` list, and the file is read back to prove it still pa
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from veille.actors.kb import KnowledgeBaseError, load_kb, read_actor_file, validate_kb
+from veille.actors.kb import KnowledgeBase, KnowledgeBaseError, load_kb, normalize_alias, \
+    read_actor_file, validate_kb
 
 log = logging.getLogger(__name__)
 
@@ -29,24 +32,27 @@ def actor_mapping(*, actor_id: str, name: str, kind: str, country: str | None,
     return {k: v for k, v in entry.items() if v is not None}
 
 
-def new_problems(path: Path, entry: dict[str, Any]) -> list[str]:
-    """Problems the entry would add to the KB made of the package data and `path`."""
-    before = set(validate_kb(load_kb([path]))) if path.exists() else set(validate_kb(load_kb()))
+def new_problems(path: Path, entry: dict[str, Any], others: Sequence[Path] = ()) -> list[str]:
+    """Problems the entry would add to the KB made of the package data, the user's
+    `others` files and `path`."""
+    mine = [*others, path] if path.exists() else list(others)
+    before = set(validate_kb(load_kb(mine)))
     probe = path.with_name(f".{path.name}.probe.yaml")
     try:
         probe.write_text(yaml.safe_dump({"actors": [entry]}, allow_unicode=True), encoding="utf-8")
-        extra = [path, probe] if path.exists() else [probe]
-        return [p for p in validate_kb(load_kb(extra)) if p not in before]
+        return [p for p in validate_kb(load_kb([*mine, probe])) if p not in before]
     finally:
         probe.unlink(missing_ok=True)
 
 
-def append_actor(path: Path, entry: dict[str, Any]) -> None:
+def append_actor(path: Path, entry: dict[str, Any], *, others: Sequence[Path] = ()) -> None:
     """Append `entry` to the user file at `path` (created if missing); refuse an invalid entry.
 
-    Raises KnowledgeBaseError listing the problems when the entry would make the KB unsound.
+    `others`: the user's other actor files, loaded before `path` (an alias may patch an
+    actor one of them defines). Raises KnowledgeBaseError listing the problems when the
+    entry would make the KB unsound.
     """
-    problems = new_problems(path, entry)
+    problems = new_problems(path, entry, others)
     if problems:
         raise KnowledgeBaseError(f"{entry.get('id')}: not added to {path}: " + "; ".join(problems))
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, default_flow_style=None)
@@ -72,3 +78,70 @@ def _rewrite(path: Path, original: str, entry: dict[str, Any]) -> None:
     data = yaml.safe_load(original) or {}
     data.setdefault("actors", []).append(entry)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- fixing actors
+
+def merge_mapping(kb: KnowledgeBase, into: str, merged: str, *,
+                  in_store: Callable[[str], bool] | None = None) -> dict[str, Any] | None:
+    """The user-file entry that makes `merged` another id of `into` (`{id, same_as}`), or
+    None when it already is. Raises KnowledgeBaseError saying why a merge cannot be.
+
+    `into` and `merged` must be KB ids or, with `in_store`, ids a store holds (made-up
+    ids such as `PERS-LBY-~KHALIFA-HAFTAR`); a KB actor is never merged into a made-up
+    id (its names would have nowhere to go: merge the other way)."""
+    target = kb.canonical_id(into)
+    if merged == into or merged == target:
+        raise KnowledgeBaseError(f"cannot merge {merged} into itself"
+                                 + (f" ({into} is already merged into {target})" if into != target else ""))
+    known = (lambda i: i in kb.entries or (in_store is not None and in_store(i)))
+    for role, actor_id in (("A", target), ("B", merged)):
+        if not known(actor_id) and not (role == "B" and merged in kb.redirects):
+            where = "the knowledge base" + ("" if in_store is None else " nor the store")
+            raise KnowledgeBaseError(f"unknown actor id {actor_id!r} ({role}): not in {where}"
+                                     + ("" if in_store else "; pass --db to merge an id a store holds"))
+    if merged in kb.redirects:
+        if kb.redirects[merged] == target:
+            return None
+        raise KnowledgeBaseError(f"{merged} is already merged into {kb.redirects[merged]}; "
+                                 f"merge {kb.redirects[merged]} instead")
+    if merged in kb.entries and target not in kb.entries:
+        raise KnowledgeBaseError(f"{merged} is in the knowledge base and {target} is not: merge "
+                                 f"the other way (veille actors merge {merged} {target})")
+    return {"id": merged, "same_as": target}
+
+
+def alias_mapping(kb: KnowledgeBase, actor_id: str, text: str, language: str, *,
+                  prefer: str | None = None, ambiguous: bool = False,
+                  note: str | None = None) -> dict[str, Any] | None:
+    """The user-file patch adding the written form `text` in `language` to `actor_id`, or
+    None when the actor is already written so. A form other actors share is written as a
+    rule (`prefer`, `ambiguous`, `note`), as `validate_kb` asks. Raises KnowledgeBaseError
+    for an unknown or merged id, an empty form, or a language code that is not one."""
+    form = " ".join(text.split())
+    if not form:
+        raise KnowledgeBaseError("an alias cannot be empty")
+    if not re.fullmatch(r"[a-z]{2}", language):
+        raise KnowledgeBaseError(f"{language!r} is not a two-letter language code (fr, en…)")
+    entry = kb.get(actor_id)
+    if entry is None:
+        if actor_id in kb.redirects:
+            raise KnowledgeBaseError(f"{actor_id} is merged into {kb.redirects[actor_id]}: "
+                                     f"add the alias to {kb.redirects[actor_id]}")
+        raise KnowledgeBaseError(f"unknown actor id {actor_id!r} (try `veille actors list --search …`)")
+    key = normalize_alias(form)
+    if any(normalize_alias(t) == key for t, _ in entry.surface_forms(language)):
+        return None
+    if prefer is not None and prefer not in kb.entries:
+        raise KnowledgeBaseError(f"--prefer {prefer!r} is not an actor id")
+    item: str | dict[str, Any] = form
+    if prefer or ambiguous or note:
+        item = {k: v for k, v in {"text": form, "ambiguous": ambiguous or None, "prefer": prefer,
+                                  "note": note}.items() if v}
+    return {"id": actor_id, "aliases": {language: [item]}}
+
+
+def sharing(kb: KnowledgeBase, actor_id: str, text: str, language: str) -> list[str]:
+    """The other actors already written `text` in `language`: what a new alias would share."""
+    key = normalize_alias(text)
+    return sorted({i for t, i, _ in kb.aliases(language) if i != actor_id and normalize_alias(t) == key})

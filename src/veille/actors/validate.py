@@ -84,8 +84,13 @@ def _alias_problems(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"{entry.id}: alias {rule.text!r} prefers unknown actor {rule.prefer!r}"
 
 
+def _redirect_problems(kb: KnowledgeBase) -> Iterator[str]:
+    """`same_as` links that loop (A same_as B, B same_as A): neither id can be followed."""
+    yield from kb.redirect_problems
+
+
 CHECKS: tuple[Callable[[KnowledgeBase], Iterator[str]], ...] = (
-    _entry_problems, _affiliation_problems, _alias_problems,
+    _entry_problems, _affiliation_problems, _alias_problems, _redirect_problems,
 )
 
 

@@ -25,9 +25,15 @@ from veille.time.tagger import publication_range, tag_times
 
 @register_stage("veille.actors.v1", assigns=("mentions",))
 def actors(doc: Doc, analysis: Analysis, context: StageContext) -> None:
-    """Actor mentions, resolved against the knowledge base as of the publication date."""
-    analysis.mentions = resolve_mentions(doc, context.kb, published=analysis.article.published,
+    """Actor mentions, resolved against the knowledge base as of the publication date; an
+    id merged into another (`veille actors merge`) is written as the one it was merged into."""
+    kb = context.kb
+    analysis.mentions = resolve_mentions(doc, kb, published=analysis.article.published,
                                          language=context.language)
+    if kb.redirects:
+        for mention in analysis.mentions:
+            if mention.actor is not None:
+                mention.actor = kb.redirected(mention.actor)
 
 
 @register_stage("veille.places.v1", assigns=("places",))

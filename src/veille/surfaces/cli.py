@@ -3,7 +3,7 @@
 The app is assembled in `cli_app` from the command modules, grouped by what they do:
 `cli_ingest` (ingest, analyze, annotate, batch, watch, demo, time), `cli_query`
 (articles, stats, check, stories, timeline, escalation, contested, brief, export),
-`cli_eval` (eval …, train …), `cli_serve` (serve), `cli_actors` (actors …); what they
+`cli_eval` (eval …, train …), `cli_serve` (serve), `cli_actors` (actors …, resolve); what they
 share is in `cli_common`. They parse options, call the core and print; nothing here
 computes anything.
 """

@@ -1,11 +1,15 @@
-"""`veille actors …`: browse, check and extend the actor knowledge base.
+"""`veille actors …`: browse, check, extend and fix the actor knowledge base; and
+`veille resolve`, which applies a changed KB to a store already written.
 
-Thin: every command calls `veille.actors.kb` / `userfile` / `build_countries` and prints
-the result with rich; KB errors become one red line and exit code 1 (2 for bad input).
+Thin: every command calls `veille.actors.kb` / `userfile` / `stored` / `build_countries`
+and prints the result with rich; KB errors become one red line and exit code 1 (2 for
+bad input).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,10 +19,14 @@ from rich.table import Column, Table
 from veille.actors.kb import ActorEntry, KnowledgeBase, KnowledgeBaseError, load_kb, \
     normalize_alias, validate_kb
 from veille.languages import analysed_languages
-from veille.surfaces.cli_common import err, fail, out
+from veille.store import DEFAULT_DB
+from veille.surfaces.cli_common import DbOption, err, fail, opened_store, out, progress_bar, \
+    setup_logging
 
-actors_app = typer.Typer(help="Browse, check and extend the actor knowledge base.",
+actors_app = typer.Typer(help="Browse, check, extend and fix the actor knowledge base.",
                          no_args_is_help=True)
+#: Top-level commands of this module (`veille resolve`).
+commands = typer.Typer()
 
 ActorsOption = Annotated[Optional[list[Path]], typer.Option(
     "--actors", help="Extra actor YAML files (override and extend the package KB by id).")]
@@ -68,9 +76,11 @@ def show_actor(actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. IRN 
                actors: ActorsOption = None) -> None:
     """Everything the KB knows about one actor."""
     kb = _kb(actors)
-    entry = kb.get(actor_id)
+    entry = kb.get(kb.canonical_id(actor_id))
     if entry is None:
         fail(f"no actor {actor_id!r} (try `veille actors list --search …`)", 1)
+    if entry.id != actor_id:
+        out.print(f"{actor_id} is merged into {entry.id}", highlight=False)
     out.print(f"[bold]{entry.id}[/bold]  {entry.name}")
     for label in ("kind", "country", "sector", "parent", "description", "origin"):
         value = getattr(entry, label)
@@ -174,3 +184,170 @@ def build_phoenix_command(
 
     path = build_phoenix(source, output)
     out.print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
+
+
+# --------------------------------------------------------------------------- fixing actors
+
+FileOption = Annotated[Path, typer.Option("--file", help="Your actor YAML file, written to "
+                                                         "(created if missing); pass it to ingest with --actors.")]
+
+
+def _user_kb(file: Path, others: list[Path] | None) -> KnowledgeBase:
+    """The KB as the user's ingests see it: package, their other files, then `file`."""
+    return _kb([*(others or ()), *([file] if file.exists() else [])])
+
+
+def _existing_store(db: str) -> None:
+    """Fixing a store that is not there would create an empty one: refuse instead."""
+    if not db.startswith(("postgres://", "postgresql://")) and db != ":memory:" \
+            and not Path(db).exists():
+        fail(f"no store at {db}: run `veille ingest` first or pass --db")
+
+
+def _apply(store, kb: KnowledgeBase, *, only: set[str] | None = None, dry_run: bool = False):
+    from veille.actors.stored import reresolve_store
+
+    with progress_bar() as bar:
+        task = bar.add_task("resolve", total=None, rate="")
+        report = reresolve_store(store, kb, only=only, dry_run=dry_run,
+                                 progress=lambda done, total: bar.update(task, completed=done,
+                                                                         total=total))
+    verb = "would change" if dry_run else "changed"
+    out.print(f"{report.mentions} mentions in {report.articles} articles read; {verb} the actor "
+              f"of {report.changed} mentions in {report.articles_changed} articles", highlight=False)
+    if report.changed and not dry_run:
+        out.print(f"followed: {report.event_roles} event roles, {report.claim_speakers} claim "
+                  "speakers, the actors table and the stored records", highlight=False)
+        err.print("[dim]not updated: stories and merged events (run `veille stories --rebuild` "
+                  "and `veille stories --events`), contested pairs[/dim]", highlight=False)
+    if report.moves:
+        table = Table("mentions", "from", "to", title="changes")
+        for (old, new), n in report.moves.most_common(15):
+            table.add_row(str(n), old or "(none)", new)
+        out.print(table)
+    return report
+
+
+@actors_app.command("merge")
+def merge_actors(
+    into: Annotated[str, typer.Argument(metavar="A", help="The id that stays: a KB id, or an id the store holds.")],
+    merged: Annotated[str, typer.Argument(metavar="B", help="The id merged into A, read as A from now on.")],
+    file: FileOption,
+    db: Annotated[Optional[str], typer.Option("--db", help="Also apply the merge to this store "
+                                              "(DuckDB path or postgresql:// URL), in one transaction.")] = None,
+    actors: ActorsOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """Make B another id of A, in your file and (with --db) in a store.
+
+    Writes `{id: B, same_as: A}`: two made-up ids for one person, or a made-up id into the
+    KB's; with --db the stored mentions, events and claims of B become A's."""
+    from veille.actors.stored import holds_actor
+    from veille.actors.userfile import append_actor, merge_mapping
+
+    setup_logging(verbose)
+    if db is not None:
+        _existing_store(db)
+    kb = _user_kb(file, actors)
+    with opened_store(db) if db is not None else _no_store() as store:
+        try:
+            entry = merge_mapping(kb, into, merged,
+                                  in_store=(lambda i: holds_actor(store, i)) if store else None)
+            if entry is not None:
+                append_actor(file, entry, others=actors or ())
+        except KnowledgeBaseError as exc:
+            fail(exc, 1)
+        target = kb.canonical_id(into)
+        out.print(f"merged {merged} into {target} in {file}" if entry else
+                  f"{merged} was already merged into {target} in {file}", highlight=False)
+        if store is not None:
+            _apply(store, _user_kb(file, actors), only={merged})
+
+
+@actors_app.command("alias")
+def alias_actor(
+    actor_id: Annotated[str, typer.Argument(metavar="ID", help="The actor written so.")],
+    text: Annotated[str, typer.Argument(metavar="FORM", help='The written form, e.g. "Khalifa Haftar".')],
+    file: FileOption,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the form (ISO 639-1).")] = "fr",
+    prefer: Annotated[Optional[str], typer.Option(help="When other actors are written so too: "
+                                                  "the one the resolver should prefer.")] = None,
+    ambiguous: Annotated[bool, typer.Option("--ambiguous", help="When other actors are written so "
+                                            "too: let the context decide.")] = False,
+    note: Annotated[Optional[str], typer.Option(help="Why (kept with a shared form).")] = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Add a written form of an actor to your file, checked against the whole KB.
+
+    A form another actor has needs --prefer or --ambiguous, as `veille actors validate` asks."""
+    from veille.actors.userfile import alias_mapping, append_actor, sharing
+
+    kb = _user_kb(file, actors)
+    try:
+        entry = alias_mapping(kb, actor_id, text, lang, prefer=prefer, ambiguous=ambiguous, note=note)
+        if entry is None:
+            out.print(f"{actor_id} is already written {text!r} ({lang})", highlight=False)
+            return
+        others = sharing(kb, actor_id, text, lang)
+        append_actor(file, entry, others=actors or ())
+    except KnowledgeBaseError as exc:
+        hint = " (pass --prefer ID or --ambiguous)" if "disambiguation rule" in str(exc) else ""
+        fail(f"{exc}{hint}", 1)
+    if others:
+        err.print(f"[yellow]warning:[/yellow] {text!r} ({lang}) also names {', '.join(others)}: "
+                  + (f"the resolver prefers {prefer}" if prefer else "the context decides"),
+                  highlight=False)
+    out.print(f"added {text!r} ({lang}) to {actor_id} in {file}; apply it to a store with "
+              f"`veille resolve --actors {file}`", highlight=False)
+
+
+@actors_app.command("unresolved")
+def unresolved(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="At most N names.", min=1)] = 30,
+    min_mentions: Annotated[int, typer.Option("--min", help="Names mentioned at least N times.", min=1)] = 1,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Names the KB does not know, most mentioned first: what to fix first.
+
+    No actor, or a made-up `~` id. Fix the worst with `actors alias` / `actors add` /
+    `actors merge`, then `veille resolve`."""
+    import json
+
+    from veille.actors.stored import unresolved_names
+
+    _existing_store(db)
+    with opened_store(db, read_only=True) as store:
+        found = unresolved_names(store, limit=limit, min_mentions=min_mentions)
+    if format == "json":
+        out.print_json(json.dumps(found, ensure_ascii=False))
+        return
+    table = Table("mentions", "articles", Column("name", ratio=1), "label", Column("made-up ids", no_wrap=True),
+                  title=f"{found['total']} unresolved names, {found['mentions']} mentions")
+    for item in found["items"]:
+        table.add_row(str(item["mentions"]), str(item["articles"]), item["text"], item["label"] or "",
+                      "\n".join(item["ids"]))
+    out.print(table)
+
+
+@commands.command("resolve")
+def resolve_command(
+    db: DbOption = DEFAULT_DB,
+    actors: ActorsOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count the changes, write nothing.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """Re-resolve a store's mentions after the KB changed, without re-ingesting.
+
+    Aliases added, ids merged: read from what the store keeps, no parser. Running it twice
+    changes nothing."""
+    setup_logging(verbose)
+    _existing_store(db)
+    kb = _kb(actors)
+    with opened_store(db) as store:
+        _apply(store, kb, dry_run=dry_run)
+
+
+@contextmanager
+def _no_store() -> Iterator[None]:
+    yield None

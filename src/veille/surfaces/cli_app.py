@@ -18,10 +18,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-# Top-level commands, by what they do: read and analyse, query the store, serve.
+# Top-level commands, by what they do: read and analyse, query the store, serve, fix actors.
 app.add_typer(cli_ingest.commands)
 app.add_typer(cli_query.commands)
 app.add_typer(cli_serve.commands)
+app.add_typer(cli_actors.commands)
 # Command groups.
 app.add_typer(cli_actors.actors_app, name="actors")
 app.add_typer(cli_eval.eval_app, name="eval")

@@ -3,6 +3,7 @@ the article with its sentence highlighted, filters apply, and `<script>` shows a
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -37,7 +38,42 @@ def test_story_page_panels(page, screenshots: Path) -> None:
     assert page.locator("#map svg polygon.land").count() > 200  # the shipped country outlines
     assert page.locator("#contested .pair").count() == 1
     assert page.locator("#timeline li").count() >= 1
+    assert page.locator("#unresolved-note").text_content() == "Every name is resolved."
     page.screenshot(path=str(screenshots / "story.png"), full_page=True)
+
+
+def test_unresolved_panel_lists_names_worst_first(browser, tmp_path: Path) -> None:
+    """Names with no KB actor (none, or a made-up `~` id), most mentioned first, as text."""
+    from conftest import serving
+
+    from veille.model import Actor, Analysis, Article, Mention
+    from veille.store import open_store
+    from veille.store.base import Record
+
+    text = "Haftar et <b>Sarraj</b>. Haftar refuse. Haftar avance."
+    made_up = Actor("PERS-LBY-~KHALIFA-HAFTAR", "Haftar", "person", "LBY")
+    at = [m.start() for m in re.finditer("Haftar", text)]
+    sarraj = text.index("<b>Sarraj</b>")
+    mentions = [Mention(at[0], at[0] + 6, "Haftar", made_up, "PER"),
+                Mention(sarraj, sarraj + 13, "<b>Sarraj</b>", None, "PER"),
+                Mention(at[1], at[1] + 6, "Haftar", None, "PER"),
+                Mention(at[2], at[2] + 6, "Haftar", made_up, "PER")]
+    article = Article(text=text, id="lby1", language="fr")
+    db = tmp_path / "unresolved.duckdb"
+    with open_store(str(db)) as store:
+        store.write([Record(Analysis(article, mentions=mentions), "h", None, analyzed=True)])
+    with serving(db) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/ui/")
+        page.wait_for_selector("body[data-ready=story]", timeout=WAIT_MS)
+        rows = page.locator("#unresolved tbody tr.unresolved")
+        assert rows.count() == 2
+        assert rows.nth(0).locator("td").all_text_contents() == \
+            ["3", "1", "Haftar", "PERS-LBY-~KHALIFA-HAFTAR"]
+        assert rows.nth(1).locator("td").nth(2).text_content() == "<b>Sarraj</b>"  # text, not HTML
+        assert "2 names, 4 mentions" in page.locator("#unresolved-note").text_content()
+        context.close()
 
 
 def test_click_event_highlights_its_sentence_and_scripts_stay_text(page, screenshots: Path) -> None:

@@ -28,7 +28,8 @@ from conftest import serving  # noqa: E402
 pytestmark = pytest.mark.browser
 WAIT_MS = 90_000
 WIDTHS = (1280, 1920)
-PANELS = ("map-panel", "network-panel", "escalation-panel", "timeline-panel", "claims-panel")
+PANELS = ("map-panel", "network-panel", "escalation-panel", "timeline-panel", "claims-panel",
+          "unresolved-panel")
 CHARTS = ("#map", "#map-time", "#escalation", "#escalation-volume")
 DATE_LABEL = re.compile(r"\b(19|20)\d\d\b|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 Box = dict[str, float]

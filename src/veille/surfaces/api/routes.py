@@ -101,6 +101,18 @@ def actors(request: Request, kind: Text = None,
         return Q.list_actors(st.store, Q.Filters(kind=kind), Q.Page(limit, offset, sort))
 
 
+@router.get("/actors/unresolved", tags=["actors"])
+def unresolved_actors(request: Request, min_mentions: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+                      limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Names stored with no KB actor (none, or a made-up `~` id), most mentioned first:
+    what to fix first with `veille actors alias|add|merge`, then `veille resolve`."""
+    from veille.actors.stored import unresolved_names
+
+    st = state_of(request)
+    with st.lock:
+        return unresolved_names(st.store, limit=limit, offset=offset, min_mentions=min_mentions)
+
+
 @router.get("/actors/{actor_id}", tags=["actors"])
 def actor(request: Request, actor_id: str) -> dict[str, Any]:
     st = state_of(request)

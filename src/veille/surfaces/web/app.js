@@ -648,6 +648,19 @@ async function renderEvents(f) {
     ? `${data.total} events` : "No events yet.";
 }
 
+async function renderUnresolved() {
+  // The whole store's unresolved names (filters do not apply: a fix applies everywhere).
+  const data = await api("/actors/unresolved", { limit: 30 });
+  const body = document.querySelector("#unresolved tbody");
+  body.replaceChildren();
+  for (const u of data.items) {
+    body.append(el("tr", { class: "unresolved" }, el("td", {}, u.mentions), el("td", {}, u.articles),
+                   el("td", {}, u.text), el("td", {}, u.ids.join(" "))));
+  }
+  document.getElementById("unresolved-note").textContent = data.total
+    ? `${data.total} names, ${data.mentions} mentions without a knowledge-base actor` : "Every name is resolved.";
+}
+
 async function renderStory() {
   const f = filters();
   const actors = window.veilleActors || [];
@@ -655,7 +668,7 @@ async function renderStory() {
   const network = renderNetwork(f);
   await Promise.all([renderTimeline(f), network, renderMap(f),
                      Promise.all([network, activity]).then(([n, a]) => renderEscalation(f, actors, n, a)),
-                     renderClaims(f), renderEvents(f)]);
+                     renderClaims(f), renderEvents(f), renderUnresolved()]);
   document.body.dataset.ready = "story";
 }
 
