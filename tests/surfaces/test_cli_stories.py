@@ -108,3 +108,12 @@ def test_timeline_and_escalation_say_what_they_left_out_for_lack_of_a_date(db):
         run("timeline", "--db", db)
     assert "Laissés de côté faute de date : 1 article(s), 1 événement(s)." in \
         run("escalation", "--actors", "USA,IRN", "--db", db, "--lang", "fr")
+
+
+def test_the_brief_says_what_its_dates_and_escalation_left_out(db):
+    store = open_store(db)
+    store.write([_undated_record()])
+    store.close()
+    brief = run("brief", "--db", db, "--actors", "USA,IRN")
+    # once under the key dates, once under the escalation trend
+    assert brief.count("Laissés de côté faute de date : 1 article(s), 1 événement(s).") == 2
