@@ -204,3 +204,14 @@ def test_camps_put_institutions_and_allies_on_their_state_side(tmp_path):
     mine.write_text("camps:\n- id: LBN\n  name: Lebanon and Hezbollah\n  countries: [LBN]\n"
                     "  members: [LBNREBHEZ]\n", encoding="utf-8")
     assert load_camps([mine]).camp_of("LBNREBHEZ", "LBN", "armed_group") == "LBN"
+
+
+def test_undated_events_of_the_sides_are_counted_as_left_out():
+    events = stream({k: 1 for k in range(0, 10)})
+    undated = [EventRow("u1", 0, "ASSAULT", "USA", "IRN", None),
+               EventRow("u1", 1, "THREATEN", "IRN", "USA", None),
+               EventRow("u2", 0, "ASSAULT", "USA", "IRN", None, status="denied"),
+               EventRow("u3", 0, "ASSAULT", "ISR", "LBN", None)]
+    report = escalation_index(events + undated, ("USA", "IRN"))
+    assert report.events == 10
+    assert report.to_dict()["left_out_undated"] == {"articles": 1, "events": 2}

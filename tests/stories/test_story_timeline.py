@@ -218,3 +218,22 @@ def test_a_sentence_reporting_an_event_that_took_place_is_summarised_first():
     sel.events = [DatedEvent(art, date(2013, 8, 14), "COERCE", -7.0, True, 0, "occurred")]
     [entry] = timeline_from_selection(sel, query)
     assert entry.summary == [text[:second - 1]]
+
+
+def test_articles_no_date_places_are_counted_as_left_out():
+    """An undated article that names no day is left out and counted; one that names a day
+    is placed (on that day), and a dated one always is."""
+    from dataclasses import replace
+
+    from veille.stories.selection import DatedEvent
+    from veille.stories.timeline import left_out
+
+    dated = _article("a", "2012-10-01", RETRO)
+    undated = replace(_article("b", "2012-10-01", "Bilan de la crise politique au Caire."),
+                      published=None)
+    named = replace(_article("c", "2012-10-01", RETRO), published=None)
+    sel = _selection((dated, []), (undated, []), (named, [("9 mars 2011", "2011-03-09")]))
+    sel.events.append(DatedEvent(undated, None, "PROTEST", 1.0, False))
+    sel.events.append(DatedEvent(dated, date(2012, 10, 1), "PROTEST", 1.0, False))
+    assert left_out(sel).to_dict() == {"articles": 1, "events": 1}
+    assert left_out(sel, "Tahrir").to_dict() == {"articles": 0, "events": 1}

@@ -220,3 +220,15 @@ def test_english_html_brief_roles_escalation_and_escaping(tmp_path: Path) -> Non
     assert "<svg" in html and "Trend: <strong>" in html
     with pytest.raises(ValueError, match="format"):
         render_brief(brief, format="pdf")
+
+
+def test_the_left_out_line_comes_from_the_labels_in_both_languages() -> None:
+    from veille.surfaces.brief.render import left_out_line
+    from veille.surfaces.brief.words import labels
+
+    counts = {"articles": 2, "events": 5}
+    assert left_out_line(labels()["fr"], counts) == \
+        "Laissés de côté faute de date : 2 article(s), 5 événement(s)."
+    assert left_out_line(labels()["en"], counts) == \
+        "Left out for lack of a date: 2 article(s), 5 event(s)."
+    assert left_out_line(labels()["en"], {"articles": 0, "events": 0}) == ""

@@ -86,3 +86,34 @@ def test_bad_window_is_one_line(db):
     result = CliRunner().invoke(app, ["escalation", "--actors", "USA", "--db", db,
                                       "--window", "soon"])
     assert result.exit_code != 0 and "expected days" in result.output
+
+
+def _undated_record() -> Record:
+    """An article with no publication date whose event names no day: nothing can place it."""
+    text = "L'Iran menace les États-Unis de représailles, selon un communiqué."
+    article = Article(text=text, source="o9.fr", language="fr", title="Iran, sans date")
+    irn = Mention(0, 6, "L'Iran", Actor("IRN", "Iran", "state", "IRN"))
+    start = text.index("États-Unis")
+    usa = Mention(start, start + 10, "États-Unis", Actor("USA", "United States", "state", "USA"))
+    event = Event(type="THREATEN", sentence=text, start=0, end=len(text), source=irn, target=usa)
+    return Record(Analysis(article, mentions=[irn, usa], events=[event]), article.id, None,
+                  analyzed=True)
+
+
+def test_timeline_and_escalation_say_what_they_left_out_for_lack_of_a_date(db):
+    store = open_store(db)
+    store.write([_undated_record()])
+    store.close()
+    assert "Left out for lack of a date: 1 article(s), 1 event(s)." in \
+        run("timeline", "--db", db)
+    assert "Laissés de côté faute de date : 1 article(s), 1 événement(s)." in \
+        run("escalation", "--actors", "USA,IRN", "--db", db, "--lang", "fr")
+
+
+def test_the_brief_says_what_its_dates_and_escalation_left_out(db):
+    store = open_store(db)
+    store.write([_undated_record()])
+    store.close()
+    brief = run("brief", "--db", db, "--actors", "USA,IRN")
+    # once under the key dates, once under the escalation trend
+    assert brief.count("Laissés de côté faute de date : 1 article(s), 1 événement(s).") == 2

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from veille.errors import VeilleError
 from veille.ingest import ReadOptions
+from veille.ingest.templates import LineMemory
 from veille.model import Analysis
 from veille.nlp import load_pipeline
 from veille.run.runner import IngestSummary, RunOptions, ingest
@@ -74,18 +75,24 @@ def dated_folders(docs_dir: str | Path) -> list[tuple[date, Path]]:
 
 def ingest_dated_folders(docs_dir: str | Path, store: Store, *, language: str | None = None,
                          max_chars: int = DEFAULT_MAX_CHARS, workers: int | None = None,
-                         times_only: bool = False) -> IngestSummary:
+                         times_only: bool = False,
+                         furniture: str | None = None) -> IngestSummary:
     """Ingest every `docs_dir/YYYY-MM-DD/` folder with that date as publication date.
 
     `times_only` skips the full analysis and tags only time expressions (parser and
     rules): all a timeline needs, at a fraction of the cost on long documents.
+    `furniture` names a cleaning mode (`clean.FURNITURE_MODES`); given, the folders are
+    read with it and with one line memory, so template lines are learned across them as
+    `veille ingest` learns them (None: the reader's defaults, no memory).
     """
     total = IngestSummary()
     workers = default_workers() if workers is None else workers  # as `veille ingest`
+    cleaning = {} if furniture is None else {"furniture": furniture,
+                                             "line_memory": LineMemory()}
     with Analyzer(workers=workers) as analyzer:  # one model load for every folder
         for day, folder in dated_folders(docs_dir):
             read = ReadOptions(published=day, published_precision="day", language=language,
-                               max_chars=max_chars)
+                               max_chars=max_chars, **cleaning)
             summary = ingest([str(folder)], store, read=read, analyzer=analyzer,
                              run=RunOptions(analyze=not times_only, workers=workers))
             _add(total, summary)

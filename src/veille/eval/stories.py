@@ -4,7 +4,8 @@ The gold (`tests/data/stories_gold.tsv`) names OrangeSum records by id with thei
 and split (`dev` for tuning, `heldout` for reporting; split by story, so no story is
 seen in both). Each split is clustered on its own, as the product clusters a store:
 its records are read as `veille ingest` reads a JSON Lines file (furniture removed,
-dated, deduplicated), analysed, stored, then `build_stories` runs over the store. A
+template lines and title suffixes learned as the split's records arrive, dated,
+deduplicated), analysed, stored, then `build_stories` runs over the store. A
 near-duplicate that ingest folds into another article takes that article's story.
 
 B-cubed (Bagga & Baldwin 1998; Amigó et al. 2009): for each article, precision is the
@@ -27,6 +28,7 @@ from typing import Any
 
 from veille.ingest import ReadOptions
 from veille.ingest.jsonl_reader import articles_from_records
+from veille.ingest.templates import LineMemory
 from veille.model import Article
 from veille.run.runner import RunOptions, ingest_articles
 from veille.stories.cluster import build_stories
@@ -135,8 +137,8 @@ def ingest_gold(store: Store, corpus: str | Path, gold: list[GoldArticle], *,
     records = list(read_records(corpus, {g.id for g in gold}))
     articles: list[Article] = []
     stored_id: dict[str, str] = {}
-    for record, article in zip(records, articles_from_records(records, str(corpus),
-                                                              ReadOptions())):
+    read = ReadOptions(line_memory=LineMemory())  # templates learned, as `veille ingest`
+    for record, article in zip(records, articles_from_records(records, str(corpus), read)):
         if isinstance(article, Article):
             articles.append(article)
             stored_id[record["id"]] = article.id

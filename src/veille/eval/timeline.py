@@ -175,12 +175,14 @@ def reference_shape(reference: Timeline) -> tuple[int, int]:
 def evaluate_timeline(store: Store, reference_path: str | Path, *, docs: str | Path | None = None,
                       query: str | None = None, max_dates: int | None = None,
                       per_date: int | None = None, stopwords: bool = False,
-                      full_analysis: bool = True) -> dict[str, Any]:
+                      full_analysis: bool = True,
+                      furniture: str | None = None) -> dict[str, Any]:
     """Build a timeline from `store` (after ingesting `docs` when given) and score it.
 
     `docs` get the full analysis, as `veille ingest` gives them, so the score is the one a
     user's store gets (events add to a day's importance); `full_analysis=False` tags only
-    time expressions.
+    time expressions. `furniture` is the cleaning mode of that ingest (None: ingest's
+    default), which then also learns template lines as `veille ingest` does.
 
     As in the usual protocol (tilse, news-tls), the timeline gets as many dates as the
     reference and its mean number of sentences per date unless told otherwise, and its
@@ -188,7 +190,8 @@ def evaluate_timeline(store: Store, reference_path: str | Path, *, docs: str | P
     """
     reference = load_reference(reference_path)
     if docs is not None:
-        summary = ingest_dated_folders(docs, store, times_only=not full_analysis)
+        summary = ingest_dated_folders(docs, store, times_only=not full_analysis,
+                                       furniture=furniture)
         log.info("ingested %d documents from %s", summary.stored, docs)
     n, k = reference_shape(reference)
     count = store.rows("SELECT count(*) AS n FROM articles a WHERE "

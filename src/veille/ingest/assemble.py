@@ -24,6 +24,7 @@ from veille.ingest.dates import PubDate, byline_date, date_from_dateline, find_d
     past_date_in_text, url_date
 from veille.ingest.language import detect_language
 from veille.ingest.options import ReadOptions, Skipped
+from veille.ingest.titles import observe_title, strip_title
 from veille.model import Article, implausible_date
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
     title = _capped(raw.origin, "title", _scrubbed(raw.title or "", "title", flags), flags)
     if not title and raw.guess_title:
         title = headline(cleaned.text)
+    title = _headline_only(title, raw, options, flags)
     url = _capped(raw.origin, "url", _scrubbed(raw.url or "", "url", flags), flags) or None
     source = _capped(raw.origin, "source", _scrubbed(raw.source or "", "source", flags), flags)
     return Article(
@@ -91,6 +93,21 @@ def assemble_article(raw: RawDoc, options: ReadOptions) -> Article | Skipped:
         raw_hash=raw.raw_hash, origin=_SURROGATE.sub("\ufffd", raw.origin),
         boilerplate_removed=cleaned.removed, truncated=truncated, flags=flags,
     )
+
+
+def _headline_only(title: str | None, raw: RawDoc, options: ReadOptions,
+                   flags: dict[str, object]) -> str | None:
+    """The title without the furniture a site glues to it (`titles.strip_title`: "… |
+    Le Figaro", "VIDÉO. …"), the raw title and what was cut kept in `flags`."""
+    if not title:
+        return title
+    source = raw.source or _domain(raw.url)
+    observe_title(title, options.line_memory, source)
+    stripped = strip_title(title, options.line_memory, source)
+    if stripped.removed:
+        flags["title_raw"] = title
+        flags["title_affixes_removed"] = list(stripped.removed)
+    return stripped.title
 
 
 def _cleaned(text: str, raw: RawDoc, options: ReadOptions) -> Cleaned:

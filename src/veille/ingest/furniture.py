@@ -324,14 +324,25 @@ def evidence(lines: list[str], keep: list[bool]) -> list[bool]:
     return found
 
 
+# A headline may end with a question mark ("Où sont passés les leaders des Frères
+# musulmans ?") or a quotation closing without a full stop ("Disparition de Chirac :
+# « Le Maroc perd un ami »"), never with a full stop, a colon, a comma, or an exclamation
+# mark (a menu's call, "Culture : bon courage, Mme Bachelot !", sits above headlines too).
+_NOT_A_HEADLINE_END = (".", "…", ")", ":", ",", ";", "!")
+_CLOSING_QUOTES = "»\"”"
+_SENTENCE_STOP = (".", "…")
+
+
 def _headline_shaped(line: str, following: str) -> bool:
-    """A line that may be one of a list of other articles' headlines: short, not ending like
-    a sentence, not an item of a dated chronology, not prose. A headline is whole on its
+    """A line that may be one of a list of other articles' headlines: short, not ending
+    with a full stop (a question or a quotation may end one), not an item of a dated
+    chronology, not prose. A headline is whole on its
     line, so a line ending with "," or ";" (an item of an enumeration, a quoted chant), a
     line the next one continues with a lower-case word (a sentence wrapped over lines) or a quoted
     post opening with its author's handle ("@monasosh: …", a tweet the article cites) is no
     headline."""
-    if len(line) >= LONG_GOOD_CHARS or line.endswith(_SENTENCE_END + (":", "”", ",", ";")):
+    if len(line) >= LONG_GOOD_CHARS or line.endswith(_NOT_A_HEADLINE_END) \
+            or line.rstrip(_CLOSING_QUOTES + " ").endswith(_SENTENCE_STOP):
         return False
     if _DATED_ITEM.match(line) or _HANDLE.match(line) or line_class(line) == GOOD:
         return False

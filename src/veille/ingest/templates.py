@@ -11,7 +11,9 @@ Only lines up to `MAX_LINE_CHARS` are counted (a paragraph of prose repeated acr
 documents is a syndicated story, not a template), by a 64-bit hash of their normalised
 form, so the memory stays small: at most `max_keys` hashes per scope, the ones seen once
 forgotten first. It is saved in the store's `meta` table (`to_json` / `from_json`) so a
-later run goes on from what earlier runs learned.
+later run goes on from what earlier runs learned. Titles' last segments are counted in
+the same counters under keys of their own (`observe_title`): a suffix many titles share
+is the site's furniture too (`titles.py`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ def line_hash(line: str) -> int | None:
                                           digest_size=8).digest(), "big")
 
 
+def title_key(suffix: str) -> int | None:
+    """The memory's key for a title's last segment: apart from any line's key."""
+    return line_hash("\x00title suffix\x00" + suffix)
+
+
 class LineMemory:
     """Document frequencies of short lines, store-wide and per source, updated as documents arrive."""
 
@@ -63,6 +70,25 @@ class LineMemory:
             scoped = self.sources.setdefault(source, Counter())
             scoped.update(keys)
             _prune(scoped, self.max_keys)
+
+    def observe_title(self, suffix: str | None, source: str | None = None) -> None:
+        """Count one title's last segment (`titles.split_title`), in the same counters as
+        lines under a key of its own: a suffix many titles share is the site's furniture."""
+        key = title_key(suffix) if suffix else None
+        if key is None:
+            return
+        self.store[key] += 1
+        if source:
+            self.sources.setdefault(source, Counter())[key] += 1
+
+    def other_titles(self, suffix: str, source: str | None = None) -> tuple[int, int]:
+        """In how many titles besides the current one `suffix` ended a title: (store, its
+        source). The current title must already have been observed."""
+        key = title_key(suffix)
+        if key is None:
+            return 0, 0
+        scoped = self.sources.get(source) if source else None
+        return max(0, self.store[key] - 1), max(0, scoped[key] - 1) if scoped else 0
 
     def other_documents(self, line: str, source: str | None = None) -> tuple[int, int]:
         """In how many documents besides the current one `line` was read: (store, its source).

@@ -38,6 +38,7 @@ import yaml
 from veille.events.ontology import load_ontology, quad_classes
 from veille.stories.camps import Camps, load_camps
 from veille.stories.events_rows import EventRow, load_event_rows
+from veille.stories.selection import LeftOut
 from veille.store import Store
 from veille.store.read import as_date, in_list
 
@@ -119,6 +120,8 @@ class EscalationReport:
     events: int = 0
     bucket_days: int = 1
     peaks: list[DayPoint] = field(default_factory=list)
+    #: The sides' events with no day (nor their article's): not in the series, counted.
+    left_out: LeftOut = field(default_factory=LeftOut)
 
     def to_dict(self) -> dict[str, Any]:
         return {"actors": list(self.actors), "sides": list(self.sides),
@@ -129,7 +132,8 @@ class EscalationReport:
                 "trend": self.trend, "slope": round(self.slope, 5),
                 "alerts": [a.to_dict() for a in self.alerts],
                 "peaks": [p.to_dict() for p in self.peaks],
-                "series": [p.to_dict() for p in self.series], "axes": self.axes}
+                "series": [p.to_dict() for p in self.series], "axes": self.axes,
+                "left_out_undated": self.left_out.to_dict()}
 
 
 def _camps(camps: Camps | None) -> Camps:
@@ -334,6 +338,9 @@ def escalation_index(events: Sequence[EventRow], actors: Sequence[str], *,
     mine = [r for r in events if r.day is not None and r.status != "denied" and involves(r, actors, c)]
     days = [r.day for r in mine if end is None or r.day <= end]
     report = EscalationReport(tuple(actors), None, None, sides=tuple(dict.fromkeys(c.side(a) for a in actors)))
+    undated = [r for r in events if r.day is None and r.status != "denied"
+               and involves(r, actors, c)]
+    report.left_out = LeftOut(len({r.article_id for r in undated}), len(undated))
     if not days:
         return report
     report.end = end or max(days)

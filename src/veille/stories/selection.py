@@ -49,6 +49,22 @@ class DatedEvent:
     status: str | None = None  # occurred, reported, planned, threatened, denied, hypothetical
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What a view could not place in time, so that it says so instead of dropping it
+    silently: articles with no publication date (and, for a timeline, no dated sentence),
+    events with no day (neither their own nor their article's)."""
+
+    articles: int = 0
+    events: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.events)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"articles": self.articles, "events": self.events}
+
+
 @dataclass(slots=True)
 class Selection:
     articles: list[SelectedArticle] = field(default_factory=list)

@@ -29,7 +29,7 @@ import numpy as np
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from veille.stories.selection import Selection, SelectedArticle, load_selection
+from veille.stories.selection import LeftOut, Selection, SelectedArticle, load_selection
 from veille.stories.sentences import Sentence, content_words, iter_query_terms, split_sentences
 from veille.store import Store
 from veille.store.read import day_of
@@ -93,10 +93,30 @@ def timeline_parameters() -> dict[str, Any]:
 
 def build_timeline(store: Store, query: TimelineQuery) -> list[TimelineEntry]:
     """The timeline for `query`, oldest date first."""
+    return timeline_and_left_out(store, query)[0]
+
+
+def timeline_and_left_out(store: Store, query: TimelineQuery
+                          ) -> tuple[list[TimelineEntry], LeftOut]:
+    """The timeline for `query` and what it left out for lack of a date (`left_out`)."""
     if query.story:
         store.ensure_schema("veille.stories")
     selection = load_selection(store, actors=query.actors, story=query.story)
-    return timeline_from_selection(selection, query)
+    return timeline_from_selection(selection, query), left_out(selection, query.query)
+
+
+def left_out(selection: Selection, query: str | None = None) -> LeftOut:
+    """The articles matching `query` that a timeline cannot place (no publication date and
+    no time expression with a day), and the selection's events with no day."""
+    terms = tuple(iter_query_terms(query)) if query else ()
+    articles = 0
+    for article in selection.articles:
+        if article.published is not None or (
+                terms and not _matches(f"{article.title or ''} {article.text}", terms)):
+            continue
+        named = (day_of(v) for _, _, v in selection.times.get(article.id, []))
+        articles += not any(d is not None for d in named)
+    return LeftOut(articles, sum(1 for e in selection.events if e.day is None))
 
 
 def timeline_from_selection(selection: Selection, query: TimelineQuery) -> list[TimelineEntry]:

@@ -499,6 +499,10 @@ def eval_timeline_command(
                                                  "default).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores and timeline as "
                                                          "JSON.")] = False,
+    furniture: Annotated[Optional[str], typer.Option(
+        "--furniture", help="Cleaning mode of the --docs ingest (patterns, combined or "
+                            "classifier; default: ingest's default, patterns), template "
+                            "lines learned as `veille ingest` learns them.")] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Score a generated timeline against a human one: date F1, alignment ROUGE-1/2."""
@@ -513,7 +517,7 @@ def eval_timeline_command(
             try:
                 result = evaluate_timeline(store, reference, docs=docs, query=query,
                                            max_dates=max_dates, per_date=per_date,
-                                           stopwords=stopwords)
+                                           stopwords=stopwords, furniture=furniture)
             except (OSError, ValueError) as exc:
                 fail(exc)
     if as_json:

@@ -273,6 +273,11 @@ def _print_events(items: list[dict], format: str) -> None:
     out.print(table)
 
 
+LeftOutLangOption = Annotated[str, typer.Option(
+    "--lang", help="Language of the line saying what was left out for lack of a date "
+                   "(the brief's labels: fr, en).")]
+
+
 @commands.command("timeline")
 def timeline_command(
     db: DbOption = DEFAULT_DB,
@@ -285,10 +290,11 @@ def timeline_command(
     max_dates: Annotated[int, typer.Option(help="Dates to keep.", min=1)] = 10,
     per_date: Annotated[int, typer.Option(help="Sentences per date.", min=1)] = 2,
     format: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    lang: LeftOutLangOption = "en",
     verbose: VerboseOption = False,
 ) -> None:
     """The most important dates and, for each, the sentences that best tell it."""
-    from veille.stories.timeline import TimelineQuery, build_timeline
+    from veille.stories.timeline import TimelineQuery, timeline_and_left_out
 
     setup_logging(verbose)
     if format not in FORMATS_TIMELINE:
@@ -297,10 +303,13 @@ def timeline_command(
                       date_from=date_from, date_to=date_to,
                       max_dates=max_dates, per_date=per_date)
     with opened_store(db) as store:
-        entries = build_timeline(store, q)
+        entries, left_out = timeline_and_left_out(store, q)
+    note = _left_out_note(lang, left_out.to_dict())
     if format == "json":
         sys.stdout.write(json.dumps([e.to_dict() for e in entries], ensure_ascii=False,
                                     indent=2) + "\n")
+        if note:
+            err.print(note, markup=False, highlight=False)
         return
     for e in entries:
         if format == "markdown":
@@ -313,8 +322,22 @@ def timeline_command(
             out.print(f"[bold]{e.date.isoformat()}[/bold]")
             for s in e.summary:
                 out.print(f"  • {s}", markup=False, highlight=False)
+    if note:
+        out.print(("\n" if format == "markdown" else "") + note, markup=False, highlight=False)
     if not entries:
         err.print("[yellow]no dated sentence matched[/yellow]")
+
+
+def _left_out_note(lang: str, left_out: dict[str, int]) -> str:
+    """What a view left out for lack of a date, in the brief's words for `lang`."""
+    from veille.surfaces.brief.render import left_out_line
+    from veille.surfaces.brief.words import labels
+
+    words = labels()
+    if lang not in words:
+        raise typer.BadParameter(f"{lang!r}: expected one of {', '.join(sorted(words))}",
+                                 param_hint="--lang")
+    return left_out_line(words[lang], left_out)
 
 
 @commands.command("escalation")
@@ -331,6 +354,7 @@ def escalation_command(
     camps: Annotated[Optional[list[Path]], typer.Option(
         "--camps", help="A camps YAML adding or replacing sides (see stories/data/camps.yaml).")] = None,
     format: Annotated[str, typer.Option("--format", help="json, csv or text.")] = "text",
+    lang: LeftOutLangOption = "en",
     verbose: VerboseOption = False,
 ) -> None:
     """Conflict/cooperation series between two sides (camps), its peaks, trend and alerts."""
@@ -355,6 +379,9 @@ def escalation_command(
             writer.writerows(rows)
     else:
         _print_escalation(report, sides)
+    note = _left_out_note(lang, report.left_out.to_dict())
+    if note:
+        (out if format == "text" else err).print(note, markup=False, highlight=False)
     if not report.series:
         err.print(f"[yellow]no event between {', '.join(ids) or 'any two sides'} in {db}[/yellow]")
 

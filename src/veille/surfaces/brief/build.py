@@ -72,6 +72,8 @@ class Brief:
     sourcing: dict[str, int] = field(default_factory=dict)
     anonymous: list[Citation] = field(default_factory=list)
     escalation: dict[str, Any] | None = None
+    #: What the key dates could not place: {"articles": n, "events": m} (`timeline.left_out`).
+    timeline_left_out: dict[str, int] = field(default_factory=dict)
     counts: dict[str, Any] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
     #: article id → its language, so a quote in another language than the brief's is marked.
@@ -555,14 +557,17 @@ def lexicon_sentences(selected: list[dict[str, Any]], records: dict[str, dict],
     return out
 
 
-def timeline_rows(store: Store, opts: BriefOptions, citer: Citer) -> list[dict[str, Any]]:
-    """Key dates from `veille.stories.timeline`, each summary sentence cited."""
-    from veille.stories.timeline import TimelineQuery, build_timeline
+def timeline_rows(store: Store, opts: BriefOptions, citer: Citer
+                  ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Key dates from `veille.stories.timeline`, each summary sentence cited, and what
+    they left out for lack of a date."""
+    from veille.stories.timeline import TimelineQuery, timeline_and_left_out
 
     q = TimelineQuery(query=opts.query, actors=opts.actors, story=opts.story,
                       date_from=opts.date_from, date_to=opts.date_to, max_dates=10, per_date=2)
     out = []
-    for entry in build_timeline(store, q):
+    entries, left_out = timeline_and_left_out(store, q)
+    for entry in entries:
         items = []
         for sentence in entry.summary:
             cite = next((c for s in entry.sources
@@ -570,7 +575,7 @@ def timeline_rows(store: Store, opts: BriefOptions, citer: Citer) -> list[dict[s
             items.append({"text": sentence, "cite": cite,
                           "article_id": cite.article_id if cite else None})
         out.append({"date": entry.date.isoformat(), "items": items})
-    return out
+    return out, left_out.to_dict()
 
 
 def sourcing_profile(records: dict[str, dict]) -> dict[str, int]:
@@ -590,7 +595,7 @@ def escalation_summary(store: Store, actors: list[str]) -> dict[str, Any] | None
     if not actors:
         return None
     report = escalation_from_store(store, actors[:2] if len(actors) > 1 else actors)
-    if not report.series:
+    if not report.series and not report.left_out:
         return None
     return report.to_dict()
 
@@ -674,7 +679,8 @@ def build_brief(store: Store, opts: BriefOptions,
     brief.guarantees = lexicon_sentences(selected, records, citer, book, "guarantees")
     brief.civilians = lexicon_sentences(selected, records, citer, book, "civilians",
                                         numbers_first=True, facts_only=True)
-    brief.timeline = timeline_rows(store, opts, citer) if selected else []
+    if selected:
+        brief.timeline, brief.timeline_left_out = timeline_rows(store, opts, citer)
     brief.sourcing = sourcing_profile(records)
     anonymous = {c.number: c for aid, rec in sorted(records.items())
                  for claim in rec.get("claims", []) if claim.get("sourcing") == "anonymous"

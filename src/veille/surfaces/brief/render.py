@@ -297,6 +297,14 @@ class Writer:
                 "url": a.get("url"), "id": a["id"]}
 
 
+def left_out_line(L: dict[str, Any], left_out: dict[str, int] | None) -> str:
+    """The line saying how many articles and events a view left out for lack of a date,
+    '' when none was."""
+    if not left_out or not (left_out.get("articles") or left_out.get("events")):
+        return ""
+    return L["left_out_undated"].format(**left_out)
+
+
 def render_brief(brief: Brief, *, format: str = "markdown") -> str:
     """The brief written out; raises ValueError for an unknown format or language."""
     if format not in FORMATS:
@@ -348,5 +356,7 @@ def render_brief(brief: Brief, *, format: str = "markdown") -> str:
         "sourcing_line": L["sourcing_line"].format(**brief.sourcing),
         "sparkline": sparkline([float(p["net_conflict"]) for p in series]),
         "chart_svg": chart_svg(series),
+        "timeline_left_out": left_out_line(L, brief.timeline_left_out),
+        "escalation_left_out": left_out_line(L, esc.get("left_out_undated")),
     }
     return _env(format == "html").get_template(FORMATS[format]).render(**context)
