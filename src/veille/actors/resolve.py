@@ -63,6 +63,9 @@ _PARTICLES = frozenset({"al", "el", "ad", "ben", "bin", "abu", "abou"})
 #: Titles before a surname: "M. Soudani" is the Soudani named before.
 _TITLES = frozenset({"m", "mme", "mlle", "me", "dr", "pr", "mr", "mrs", "ms", "gen", "général",
                      "maréchal", "président", "juge", "cheikh", "sheikh"})
+#: The `method` of a group described as from elsewhere ("les pays occidentaux"):
+#: `actors.context` gives the article's country to "group" mentions only.
+FOREIGN_METHOD = "foreign_group"
 #: Words that end the look-back for a nationality before a name ("côté américain, et Ali …").
 _STOP_LEFT = frozenset({"et", "and", "ou", "or", "avec", "with"})
 
@@ -279,7 +282,12 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         group = _english_group_after(state, piece, pieces, by_first)
         if group is not None:
             reader = _read_role if pieces[group].entry.type == "role" else _read_group
-            return reader(state, pieces[group], pieces, by_first, group, modifier=piece) | {group}
+            read = len(state.mentions), len(state.claimed)
+            used = reader(state, pieces[group], pieces, by_first, group, modifier=piece) | {group}
+            if (len(state.mentions), len(state.claimed)) != read:
+                return used
+            # The group after it was no actor ("Myanmar military headquarters" read as
+            # an adjective): the name still is one.
     last, used = piece.last, set()
     nxt = _next_piece(pieces, by_first, piece.last)
     if nxt is not None and pieces[nxt].entry.type == "adjective" and \
@@ -287,6 +295,17 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         last, used = pieces[nxt].last, {nxt}  # "Hezbollah libanais", "Gardiens … iraniens"
     state.add(piece.first, last, actor, f"kb_{piece.entry.type}")
     return used
+
+
+def _add_named(state: _Doc, piece: Piece) -> None:
+    """The actor a name piece stands for, as a mention of its own; a capital standing for
+    its state is the state's government ("Kremlin spokesman", "Moscow's envoy")."""
+    actor = _actor_of(state, piece)
+    if actor is None:
+        return
+    if piece.entry.type == "metonym" and actor.kind == "state":
+        actor = group_actor(state.kb, "government", "GOV", actor.country, "government")
+    state.add(piece.first, piece.last, actor, f"kb_{piece.entry.type}")
 
 
 def _shared_name(piece: Piece, actor: Actor) -> Entry | None:
@@ -401,10 +420,11 @@ def _read_group(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
     if group.needs_country and country is None or \
             not group.proper and _mid_sentence_capital(state, piece):
         return used
-    if not _is_noun(state, piece):
-        return used
+    if modifier is None and not _is_noun(state, piece):
+        return used  # with a country before it, "Myanmar military" is the army, noun or not
     actor = group_actor(state.kb, group.kind, group.sector, country, group.text)
-    state.add(first, last, actor, "group")
+    # A group described as foreign keeps no country rather than take the article's.
+    state.add(first, last, actor, FOREIGN_METHOD if group.foreign and country is None else "group")
     return used
 
 
@@ -477,6 +497,8 @@ def _read_role(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k: 
             named = _actor_of(state, pieces[j])
             if named is not None and named.kind == "state":
                 state.add(pieces[j].first, pieces[j].last, named, f"kb_{pieces[j].entry.type}")
+        if modifier is not None and modifier.entry.type in ("name", "framing", "metonym"):
+            _add_named(state, modifier)  # "Kremlin spokesman Dmitry Peskov", "RSF commander X"
         return used
     if country is None:
         return used
