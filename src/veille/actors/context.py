@@ -64,6 +64,7 @@ class ContextRules:
     territory_ratio: float  # the territory's weight / its leading sovereign's, to lead
     sovereign_words: frozenset[str]  # folded words that give a government to the sovereign
     org_kind_cues: dict[str, str]  # folded cue word → kind of an unknown organisation
+    surname_sources: tuple[str, ...]  # KB files whose surname-alone aliases need the country named
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
                         float(territories.get("min_ratio", 2.0)),
                         frozenset(fold(w) for w in territories.get("sovereign_words") or ()),
                         {fold(w): str(kind) for kind, words in (raw.get("org_kind_cues") or {}).items()
-                         for w in words})
+                         for w in words},
+                        tuple(str(f) for f in raw.get("surname_sources") or ()))
 
 
 def fold(word: str) -> str:

@@ -140,9 +140,36 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     mentions = sorted((m for m in state.mentions if not furniture.covers(m.start, m.end)),
                       key=lambda m: (m.start, -m.end))
     rules = load_context_rules()
-    country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
+    cues = _context_cues(state, pieces)
+    _unconfirmed_surnames(state, mentions, cues, rules.surname_sources)
+    country, share = article_country(mentions, state.text, rules, cues)
     fill_countries(mentions, country, share, kb, rules, state.text)
     return mentions
+
+
+def _unconfirmed_surnames(state: _Doc, mentions: list[Mention], cues: list[Cue],
+                          sources: tuple[str, ...]) -> None:
+    """Unlink a surname alone that only a bulk-converted KB file gives (`surname_sources`
+    in context.yaml) when the article names neither the person's full name nor their
+    country: "Najib", a Lebanese victim's first name, is no Maldivian minister of 2008, nor
+    "Bitar" a Chilean one. The mention stays a person's name, which the article's
+    country may then claim (`fill_countries`)."""
+    if not sources:
+        return
+    named = {c.country for c in cues} | {
+        m.actor.country for m in mentions if m.actor is not None
+        and (m.actor.kind != "person" or len(m.text.split()) > 1)}
+    folded = fold(state.text)
+    for mention in mentions:
+        actor = mention.actor
+        if actor is None or actor.kind != "person" or mention.method != "kb_name" \
+                or len(mention.text.split()) > 1 or actor.country in named:
+            continue
+        entry = state.kb.get(actor.id)
+        bulk_only = entry is not None and all(part.endswith(sources) for part in (entry.origin or "").split("+"))
+        if not bulk_only or fold(entry.name) in folded:
+            continue  # a curated file vouches for the alias ("people.yaml+phoenix.json.gz")
+        mention.actor, mention.label, mention.method = None, "PER", "ner"
 
 
 def _context_cues(state: _Doc, pieces: Pieces) -> list[Cue]:
@@ -691,18 +718,24 @@ def _short_forms(state: _Doc) -> None:
     for mention in [m for m in state.mentions if m.label in NER_PERSON]:
         for surname in _surnames(mention.text):
             surnames.setdefault(surname, mention)
+    initials: set[str] = set()
     for mention in [m for m in state.mentions if m.actor is not None and m.actor.kind == "person"]:
-        initials = _initials(mention.text)
-        if initials:
-            surnames.setdefault(initials, mention)
+        short = _initials(mention.text)
+        if short:
+            surnames.setdefault(short, mention)
+            initials.add(short)
     if not surnames:
         return
     for mention in state.mentions:  # "Bitar" after "Karim Bitar" is not the KB's Sergio Bitar
         full = surnames.get(mention.text)
-        if full is not None and full.start < mention.start and full.actor is None \
-                and mention.method == "kb_name" and mention.actor is not None \
+        if full is None or full.start >= mention.start:
+            continue
+        if full.actor is None and mention.method == "kb_name" and mention.actor is not None \
                 and mention.actor.kind == "person":
             mention.actor, mention.label, mention.method = None, full.label, "short_form"
+        elif mention.text in initials and mention.actor is None and mention.label in NER_ORG:
+            # The parser reads initials as an organisation ("ATT", "IBK"): they are the person.
+            mention.actor, mention.label, mention.method = full.actor, full.label, "short_form"
     taken = sorted((m.start, m.end) for m in state.mentions)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surnames)) + r")(?!\w)")
     for found in pattern.finditer(state.text):  # a regex scan: no Python loop over every word
