@@ -288,3 +288,15 @@ def test_a_bulk_kb_surname_alone_needs_the_persons_country_in_the_article(nlp_fr
     maldives = by_text(resolve(nlp_fr, kb, "Aux Maldives, le ministre Najib a démissionné. Les "
                                "Maldives changent de gouvernement.", published=date(2010, 8, 10)))
     assert maldives["Najib"].actor.id == "PERS-MDV-NAJEEB-FAZEEL"  # his country named: him
+
+
+def test_an_american_party_title_gives_an_unknown_person_his_country(nlp_fr, kb):
+    """orangesum-8 (dev): US senators quoted in an article about Hong Kong are American."""
+    text = ("Hong Kong: le Congrès vote des sanctions\n\n"
+            "La police de Hong Kong a arrêté des manifestants. Le sénateur démocrate Chris Van Hollen, "
+            "co-auteur de la loi, a parlé. Pour le républicain Pat Toomey, c'est un signal. "
+            "Le militant démocrate Joshua Wong a quitté Hong Kong.")
+    found = by_text(resolve(nlp_fr, kb, text, published=date(2020, 7, 3)))
+    assert found["Chris Van Hollen"].actor.country == "USA"
+    assert found["Pat Toomey"].actor.country == "USA"
+    assert found["Joshua Wong"].actor.country == "HKG"  # "démocrate" alone says nothing

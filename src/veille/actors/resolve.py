@@ -36,8 +36,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from veille.actors.context import (SHARED_EVIDENCE, Cue, article_country, fill_countries, fold,
-                                   load_context_rules)
+from veille.actors.context import (SHARED_EVIDENCE, TITLE_EVIDENCE, Cue, article_country,
+                                   fill_countries, fold, load_context_rules)
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
@@ -586,6 +586,16 @@ def _nationality_near(state: _Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _title_country(state: _Doc, start: int) -> str | None:
+    """The country a title right before a name implies ("le sénateur démocrate X", "le
+    républicain X": American), from `person_titles` in context.yaml."""
+    pattern = load_context_rules().person_titles
+    if pattern is None:
+        return None
+    found = pattern.search(fold(state.text[max(0, start - 40):start]))
+    return found.lastgroup.split("_")[0] if found else None
+
+
 def _words(text: str) -> list[str]:
     return [fold(w) for w in re.split(r"[\s'\u2019-]+", text) if w]
 
@@ -659,16 +669,25 @@ def _ner_mentions(state: _Doc) -> None:
             state.add(first, last, None, "ner", ent.label_)
             continue
         if known is not None:
-            state.add(first, last, known.actor, "short_form", ent.label_)
+            state.add(first, last, known.actor, _short_method(known), ent.label_)
             continue
         country = state.appositive_country.get(start) or _nationality_near(state, start, end)
+        method = "ner"
+        if country is None:
+            country = _title_country(state, start)
+            method = f"ner{TITLE_EVIDENCE}" if country else method
         actor = person_actor(ent.text, country) if country else None
-        mention = state.add(first, last, actor, "ner", ent.label_)
+        mention = state.add(first, last, actor, method, ent.label_)
         for surname in _surnames(mention.text):
             surnames.setdefault(surname, mention)
 
 
 # --------------------------------------------------------------------------- pass 4: short forms
+
+def _short_method(full: Mention) -> str:
+    """A short form's method: it carries the evidence its full name's country came with."""
+    return f"short_form{TITLE_EVIDENCE}" if (full.method or "").endswith(TITLE_EVIDENCE) else "short_form"
+
 
 def _surnames(name: str) -> list[str]:
     words = name.split()
@@ -735,7 +754,7 @@ def _short_forms(state: _Doc) -> None:
             mention.actor, mention.label, mention.method = None, full.label, "short_form"
         elif mention.text in initials and mention.actor is None and mention.label in NER_ORG:
             # The parser reads initials as an organisation ("ATT", "IBK"): they are the person.
-            mention.actor, mention.label, mention.method = full.actor, full.label, "short_form"
+            mention.actor, mention.label, mention.method = full.actor, full.label, _short_method(full)
     taken = sorted((m.start, m.end) for m in state.mentions)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surnames)) + r")(?!\w)")
     for found in pattern.finditer(state.text):  # a regex scan: no Python loop over every word
@@ -744,4 +763,4 @@ def _short_forms(state: _Doc) -> None:
         k = bisect_left(taken, (start, end))
         if start < full.start or any(s < end and start < e for s, e in taken[max(0, k - 2):k + 2]):
             continue
-        state.add(state.tok(start), state.tok(end), full.actor, "short_form", full.label)
+        state.add(state.tok(start), state.tok(end), full.actor, _short_method(full), full.label)
