@@ -36,6 +36,9 @@ from veille.model import ACTOR_KINDS, Actor, Mention
 CONTEXT_FILE = Path(__file__).resolve().parent / "resolver_data" / "context.yaml"
 #: The `method` suffix of a mention whose country comes from the article, not its sentence.
 ARTICLE_EVIDENCE = "+article"
+#: The `method` suffix of a person whose country a party title gives ("le républicain X"):
+#: foreign politicians commenting on everyone's crisis, no evidence of the article's subject.
+TITLE_EVIDENCE = "+title"
 #: The `method` suffix of a KB name that other countries give their own body too
 #: ("Assemblée nationale"): the article's country may override the KB's.
 SHARED_EVIDENCE = "+shared"
@@ -64,6 +67,8 @@ class ContextRules:
     territory_ratio: float  # the territory's weight / its leading sovereign's, to lead
     sovereign_words: frozenset[str]  # folded words that give a government to the sovereign
     org_kind_cues: dict[str, str]  # folded cue word → kind of an unknown organisation
+    surname_sources: tuple[str, ...]  # KB files whose surname-alone aliases need the country named
+    person_titles: re.Pattern[str] | None  # a title closing the text before a name; group name = country
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +93,17 @@ def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
                         float(territories.get("min_ratio", 2.0)),
                         frozenset(fold(w) for w in territories.get("sovereign_words") or ()),
                         {fold(w): str(kind) for kind, words in (raw.get("org_kind_cues") or {}).items()
-                         for w in words})
+                         for w in words},
+                        tuple(str(f) for f in raw.get("surname_sources") or ()),
+                        _titles_pattern(raw.get("person_titles") or {}))
+
+
+def _titles_pattern(titles: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """One regex for every title of `person_titles`: a title (folded) ending the text before
+    a name, each country's titles in a group named after it (`USA_0`)."""
+    groups = [f"(?P<{country}_{k}>" + "|".join(re.escape(fold(t)) for t in words) + ")"
+              for k, (country, words) in enumerate(titles.items()) if words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")\s*$") if groups else None
 
 
 def fold(word: str) -> str:
@@ -98,7 +113,8 @@ def fold(word: str) -> str:
 
 
 def _from_article(mention: Mention) -> bool:
-    return (mention.method or "").endswith(ARTICLE_EVIDENCE)
+    """Whether the mention's country is no evidence of what the article is about."""
+    return (mention.method or "").endswith((ARTICLE_EVIDENCE, TITLE_EVIDENCE))
 
 
 @dataclass(frozen=True, slots=True)

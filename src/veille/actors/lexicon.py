@@ -29,6 +29,7 @@ class GroupNoun:
     sector: str | None
     needs_country: bool
     proper: bool = False  # an institution written with a capital: "le Parlement"
+    foreign: bool = False  # described as from elsewhere ("les pays occidentaux"): never the article's country
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,10 @@ def _groups(raw: dict, language: str) -> tuple[GroupNoun, ...]:
         kind = spec.get("kind", section)
         if kind not in ACTOR_KINDS:
             raise ValueError(f"{LEXICON_FILE}: group kind {kind!r} is not one of {ACTOR_KINDS}")
-        sector, proper = spec.get("sector"), bool(spec.get("proper"))
-        out.extend(GroupNoun(t, kind, sector, False, proper) for t in spec.get("nouns") or ())
-        out.extend(GroupNoun(t, kind, sector, True, proper) for t in spec.get("need_country") or ())
+        sector, proper, foreign = spec.get("sector"), bool(spec.get("proper")), bool(spec.get("foreign"))
+        out.extend(GroupNoun(t, kind, sector, False, proper, foreign) for t in spec.get("nouns") or ())
+        out.extend(GroupNoun(t, kind, sector, True, proper, foreign)
+                   for t in spec.get("need_country") or ())
     return tuple(out)
 
 

@@ -36,8 +36,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from veille.actors.context import (SHARED_EVIDENCE, Cue, article_country, fill_countries, fold,
-                                   load_context_rules)
+from veille.actors.context import (SHARED_EVIDENCE, TITLE_EVIDENCE, Cue, article_country,
+                                   fill_countries, fold, load_context_rules)
 from veille.actors.generic import group_actor, person_actor, role_actor
 from veille.actors.index import Entry, ResolverIndex, index_for, preferred_actor
 from veille.actors.kb import KnowledgeBase
@@ -63,6 +63,9 @@ _PARTICLES = frozenset({"al", "el", "ad", "ben", "bin", "abu", "abou"})
 #: Titles before a surname: "M. Soudani" is the Soudani named before.
 _TITLES = frozenset({"m", "mme", "mlle", "me", "dr", "pr", "mr", "mrs", "ms", "gen", "général",
                      "maréchal", "président", "juge", "cheikh", "sheikh"})
+#: The `method` of a group described as from elsewhere ("les pays occidentaux"):
+#: `actors.context` gives the article's country to "group" mentions only.
+FOREIGN_METHOD = "foreign_group"
 #: Words that end the look-back for a nationality before a name ("côté américain, et Ali …").
 _STOP_LEFT = frozenset({"et", "and", "ou", "or", "avec", "with"})
 
@@ -137,9 +140,36 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase, *, published: date | None,
     mentions = sorted((m for m in state.mentions if not furniture.covers(m.start, m.end)),
                       key=lambda m: (m.start, -m.end))
     rules = load_context_rules()
-    country, share = article_country(mentions, state.text, rules, _context_cues(state, pieces))
+    cues = _context_cues(state, pieces)
+    _unconfirmed_surnames(state, mentions, cues, rules.surname_sources)
+    country, share = article_country(mentions, state.text, rules, cues)
     fill_countries(mentions, country, share, kb, rules, state.text)
     return mentions
+
+
+def _unconfirmed_surnames(state: _Doc, mentions: list[Mention], cues: list[Cue],
+                          sources: tuple[str, ...]) -> None:
+    """Unlink a surname alone that only a bulk-converted KB file gives (`surname_sources`
+    in context.yaml) when the article names neither the person's full name nor their
+    country: "Najib", a Lebanese victim's first name, is no Maldivian minister of 2008, nor
+    "Bitar" a Chilean one. The mention stays a person's name, which the article's
+    country may then claim (`fill_countries`)."""
+    if not sources:
+        return
+    named = {c.country for c in cues} | {
+        m.actor.country for m in mentions if m.actor is not None
+        and (m.actor.kind != "person" or len(m.text.split()) > 1)}
+    folded = fold(state.text)
+    for mention in mentions:
+        actor = mention.actor
+        if actor is None or actor.kind != "person" or mention.method != "kb_name" \
+                or len(mention.text.split()) > 1 or actor.country in named:
+            continue
+        entry = state.kb.get(actor.id)
+        bulk_only = entry is not None and all(part.endswith(sources) for part in (entry.origin or "").split("+"))
+        if not bulk_only or fold(entry.name) in folded:
+            continue  # a curated file vouches for the alias ("people.yaml+phoenix.json.gz")
+        mention.actor, mention.label, mention.method = None, "PER", "ner"
 
 
 def _context_cues(state: _Doc, pieces: Pieces) -> list[Cue]:
@@ -279,7 +309,12 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         group = _english_group_after(state, piece, pieces, by_first)
         if group is not None:
             reader = _read_role if pieces[group].entry.type == "role" else _read_group
-            return reader(state, pieces[group], pieces, by_first, group, modifier=piece) | {group}
+            read = len(state.mentions), len(state.claimed)
+            used = reader(state, pieces[group], pieces, by_first, group, modifier=piece) | {group}
+            if (len(state.mentions), len(state.claimed)) != read:
+                return used
+            # The group after it was no actor ("Myanmar military headquarters" read as
+            # an adjective): the name still is one.
     last, used = piece.last, set()
     nxt = _next_piece(pieces, by_first, piece.last)
     if nxt is not None and pieces[nxt].entry.type == "adjective" and \
@@ -287,6 +322,17 @@ def _read_actor(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
         last, used = pieces[nxt].last, {nxt}  # "Hezbollah libanais", "Gardiens … iraniens"
     state.add(piece.first, last, actor, f"kb_{piece.entry.type}")
     return used
+
+
+def _add_named(state: _Doc, piece: Piece) -> None:
+    """The actor a name piece stands for, as a mention of its own; a capital standing for
+    its state is the state's government ("Kremlin spokesman", "Moscow's envoy")."""
+    actor = _actor_of(state, piece)
+    if actor is None:
+        return
+    if piece.entry.type == "metonym" and actor.kind == "state":
+        actor = group_actor(state.kb, "government", "GOV", actor.country, "government")
+    state.add(piece.first, piece.last, actor, f"kb_{piece.entry.type}")
 
 
 def _shared_name(piece: Piece, actor: Actor) -> Entry | None:
@@ -401,10 +447,11 @@ def _read_group(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k:
     if group.needs_country and country is None or \
             not group.proper and _mid_sentence_capital(state, piece):
         return used
-    if not _is_noun(state, piece):
-        return used
+    if modifier is None and not _is_noun(state, piece):
+        return used  # with a country before it, "Myanmar military" is the army, noun or not
     actor = group_actor(state.kb, group.kind, group.sector, country, group.text)
-    state.add(first, last, actor, "group")
+    # A group described as foreign keeps no country rather than take the article's.
+    state.add(first, last, actor, FOREIGN_METHOD if group.foreign and country is None else "group")
     return used
 
 
@@ -477,6 +524,8 @@ def _read_role(state: _Doc, piece: Piece, pieces: Pieces, by_first: ByFirst, k: 
             named = _actor_of(state, pieces[j])
             if named is not None and named.kind == "state":
                 state.add(pieces[j].first, pieces[j].last, named, f"kb_{pieces[j].entry.type}")
+        if modifier is not None and modifier.entry.type in ("name", "framing", "metonym"):
+            _add_named(state, modifier)  # "Kremlin spokesman Dmitry Peskov", "RSF commander X"
         return used
     if country is None:
         return used
@@ -535,6 +584,16 @@ def _nationality_near(state: _Doc, start: int, end: int) -> str | None:
                 if entry.type == "adjective":
                     return entry.actor_id
     return None
+
+
+def _title_country(state: _Doc, start: int) -> str | None:
+    """The country a title right before a name implies ("le sénateur démocrate X", "le
+    républicain X": American), from `person_titles` in context.yaml."""
+    pattern = load_context_rules().person_titles
+    if pattern is None:
+        return None
+    found = pattern.search(fold(state.text[max(0, start - 40):start]))
+    return found.lastgroup.split("_")[0] if found else None
 
 
 def _words(text: str) -> list[str]:
@@ -610,16 +669,25 @@ def _ner_mentions(state: _Doc) -> None:
             state.add(first, last, None, "ner", ent.label_)
             continue
         if known is not None:
-            state.add(first, last, known.actor, "short_form", ent.label_)
+            state.add(first, last, known.actor, _short_method(known), ent.label_)
             continue
         country = state.appositive_country.get(start) or _nationality_near(state, start, end)
+        method = "ner"
+        if country is None:
+            country = _title_country(state, start)
+            method = f"ner{TITLE_EVIDENCE}" if country else method
         actor = person_actor(ent.text, country) if country else None
-        mention = state.add(first, last, actor, "ner", ent.label_)
+        mention = state.add(first, last, actor, method, ent.label_)
         for surname in _surnames(mention.text):
             surnames.setdefault(surname, mention)
 
 
 # --------------------------------------------------------------------------- pass 4: short forms
+
+def _short_method(full: Mention) -> str:
+    """A short form's method: it carries the evidence its full name's country came with."""
+    return f"short_form{TITLE_EVIDENCE}" if (full.method or "").endswith(TITLE_EVIDENCE) else "short_form"
+
 
 def _surnames(name: str) -> list[str]:
     words = name.split()
@@ -669,18 +737,24 @@ def _short_forms(state: _Doc) -> None:
     for mention in [m for m in state.mentions if m.label in NER_PERSON]:
         for surname in _surnames(mention.text):
             surnames.setdefault(surname, mention)
+    initials: set[str] = set()
     for mention in [m for m in state.mentions if m.actor is not None and m.actor.kind == "person"]:
-        initials = _initials(mention.text)
-        if initials:
-            surnames.setdefault(initials, mention)
+        short = _initials(mention.text)
+        if short:
+            surnames.setdefault(short, mention)
+            initials.add(short)
     if not surnames:
         return
     for mention in state.mentions:  # "Bitar" after "Karim Bitar" is not the KB's Sergio Bitar
         full = surnames.get(mention.text)
-        if full is not None and full.start < mention.start and full.actor is None \
-                and mention.method == "kb_name" and mention.actor is not None \
+        if full is None or full.start >= mention.start:
+            continue
+        if full.actor is None and mention.method == "kb_name" and mention.actor is not None \
                 and mention.actor.kind == "person":
             mention.actor, mention.label, mention.method = None, full.label, "short_form"
+        elif mention.text in initials and mention.actor is None and mention.label in NER_ORG:
+            # The parser reads initials as an organisation ("ATT", "IBK"): they are the person.
+            mention.actor, mention.label, mention.method = full.actor, full.label, _short_method(full)
     taken = sorted((m.start, m.end) for m in state.mentions)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, surnames)) + r")(?!\w)")
     for found in pattern.finditer(state.text):  # a regex scan: no Python loop over every word
@@ -689,4 +763,4 @@ def _short_forms(state: _Doc) -> None:
         k = bisect_left(taken, (start, end))
         if start < full.start or any(s < end and start < e for s, e in taken[max(0, k - 2):k + 2]):
             continue
-        state.add(state.tok(start), state.tok(end), full.actor, "short_form", full.label)
+        state.add(state.tok(start), state.tok(end), full.actor, _short_method(full), full.label)
