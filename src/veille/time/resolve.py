@@ -441,7 +441,8 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
 
 def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
     """"à 16h30", "at 4 p.m.": a clock time on the date named in its sentence, else on the
-    article's day ("le 20 octobre à 21h00" -> 2018-10-20T21:00)."""
+    article's day ("le 20 octobre à 21h00" -> 2018-10-20T21:00); with its weekday after it
+    ("4 h mardi"), on that weekday."""
     if "noon" in parts.g:
         hour, minute = (12 if parts.g["noon"].lower() == "midi" else 24), 0
     else:
@@ -458,6 +459,14 @@ def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
         res.value = f"{res.value}{clock}" if res.value else None
         res.relative_form = f"{res.relative_form}{clock}"
         return res
+    wd = parts.word("wd", "weekdays")
+    if wd is not None:  # "4 h mardi": that weekday's hour, read as a bare weekday is
+        if article_day is None:
+            return Resolution(None, "TIME", "time", True,
+                              relative_form=f"DCT:near:{WEEKDAY_CODES[wd]}{clock}")
+        day = cal.weekday_date(article_day, wd, ctx.direction())
+        return Resolution(f"{day.isoformat()}{clock}", "TIME", "time", True, day=day,
+                          year=day.year, relative_form=f"DCT:near:{WEEKDAY_CODES[wd]}{clock}")
     base = ctx.ref_day if ctx.ref_in_sentence else article_day
     if base is None:
         return Resolution(None, "TIME", "time", True, relative_form=f"REF{clock}")
@@ -473,7 +482,11 @@ def resolve_ref(parts: Parts, ctx: Context) -> Resolution:
 
 
 def resolve_decade(parts: Parts, ctx: Context) -> Resolution:
-    """"les années 2000" -> 200, "les années 60" / "the 1960s" -> 196 (TIMEX3 decades)."""
+    """"les années 2000" -> 200, "les années 60" / "the 1960s" -> 196 (TIMEX3 decades);
+    "les années soixante-dix" -> 197 (the table's decade_words)."""
+    if "decword" in parts.g:
+        value = str(parts.word("decword", "decade_words"))
+        return Resolution(value, granularity="decade", year=int(value + "0"))
     raw = parts.g["decade"]
     digits = raw if len(raw) == 4 else "19" + raw
     return Resolution(digits[:3], granularity="decade", year=int(digits))
@@ -537,7 +550,8 @@ def _ago_in(parts: Parts, ctx: Context, sign: int) -> Resolution:
     unit = parts.word("unit", "units")
     n = parts.number("num")
     if n is None:
-        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", type=ctx.table.ref_type,
+                          relative=True)
     return _shift(ctx, ctx.anchor.day, unit, sign * int(n), "DCT")
 
 

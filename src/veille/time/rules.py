@@ -34,7 +34,7 @@ LEXICON_PLACEHOLDERS = {
     "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
     "SETADJ": "set_adjectives", "DURWORD": "duration_words", "PODADJ": "pod_adjectives",
     "ORD": "ordinals", "PODPRE": "pod_prefixes",
-    "LATER": "later_words",
+    "LATER": "later_words", "DECWORD": "decade_words",
 }
 
 
@@ -162,7 +162,7 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
 #: weekday, "deux" with a unit): not needed as triggers.
 NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts", "ordinals", "pod_prefixes",
-                        "later_words")
+                        "later_words", "decade_words")
 
 
 def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:

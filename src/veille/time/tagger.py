@@ -310,7 +310,7 @@ def _clock_days(text: str, times: list[TimeValue], clocks: list[int]) -> None:
             if _SENTENCE_BREAK.search(text, clock.end, later.start):
                 break
             day = later.value or ""
-            if later.type in ("DATE", "TIME") and re.fullmatch(r"\d{4}-\d\d-\d\d(T\w+)?", day):
+            if later.type in ("DATE", "TIME") and re.fullmatch(r"\d{4}-\d\d-\d\d(T[\w:]+)?", day):
                 clock.value = day[:10] + clock.value[10:]
                 clock.anchor = later.text
                 break

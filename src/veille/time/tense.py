@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from veille.nlp import lemma
 from veille.time.rules import TimeTable
@@ -37,7 +37,10 @@ def _verb_direction(verb: Token, governors: frozenset[str],
         return PAST  # passé composé, plus-que-parfait, past conditional
     passive = [a for a in auxes if a.dep_ == "aux:pass"]
     if passive:  # "sont autorisées": the auxiliary carries the tense
-        return _finite_direction(passive[0])
+        found = _finite_direction(passive[0])
+        if found == UNKNOWN and lemma(verb) in governors:
+            return FUTURE  # "est prévu samedi", "is scheduled for Monday": what is planned
+        return found
     if "Fut" in _morph(verb, "Tense"):
         return FUTURE
     if lemma(verb) in governors and any(c.dep_ == "xcomp" for c in verb.children):
@@ -79,6 +82,9 @@ def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]
     if span is None or len(span) == 0:
         return None
     token = span.root
+    speech = _verb_before(doc, span, governors, future_auxiliaries)
+    if speech is not None:
+        return speech
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             found = _verb_direction(token, governors, future_auxiliaries)
@@ -88,6 +94,28 @@ def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]
             break
         token = token.head
     return None
+
+
+def _verb_before(doc: Doc, span: Span, governors: frozenset[str],
+                 future_auxiliaries: frozenset[str]) -> int | None:
+    """The direction of the verb right before the expression when the parse hangs the
+    expression on that verb's complement clause further on: in "The ministry said on
+    Monday it would release the figures" the parser attaches "on Monday" to "release",
+    but a time right after a verb of saying, before its clause's subject, is the saying's
+    day (the news convention "said on Monday")."""
+    if span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.pos_ != "VERB":
+        return None
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    if head.i < span.end or head.head.i != before.i or head.dep_ not in ("ccomp", "xcomp"):
+        return None
+    return _verb_direction(before, governors, future_auxiliaries)
 
 
 def direction_from_cues(text: str, start: int, end: int, table: TimeTable) -> int:
