@@ -98,3 +98,24 @@ def test_the_parse_reads_english_futures() -> None:
     assert value("Russia said on Tuesday it was ready to resume talks on Monday.") == "2025-06-09"
     assert value("Talks are expected to resume on Friday.") == "2025-06-06"
     assert value("Police arrested three suspects on Sunday, a spokesman said.") == "2025-06-01"
+
+
+def test_the_day_after_said_is_the_saying_s_day(nlp_en) -> None:
+    """"X said on Monday it would…": the parser hangs "on Monday" on the reported clause's
+    verb; the news convention reads it as the day of saying, and a planning verb in the
+    passive present points ahead."""
+    thursday = date(2025, 6, 5)
+
+    def value(text: str) -> str | None:
+        return tag_times(text, published=thursday, language="en", doc=nlp_en(text))[0].value
+
+    assert value("The ministry said on Monday it would release the figures.") == "2025-06-02"
+    assert value("The vote is scheduled for Monday.") == "2025-06-09"
+
+
+def test_in_n_units_after_a_superlative_is_a_stretch() -> None:
+    got = _tags("Inflation reached 9% last year, the highest in four decades. It was the "
+                "first time in 20 years. Talks resume in two weeks.")
+    assert got["four decades"][0] == "P4DE"
+    assert got["20 years"][0] == "P20Y"
+    assert got["in two weeks"][0] == "2011-W09"
