@@ -102,3 +102,21 @@ def test_a_planned_day_in_the_passive_present_is_ahead(nlp_fr) -> None:
     text = "La réunion est prévue lundi à la mairie."
     times = tag_times(text, published=PUBLISHED, language="fr", doc=nlp_fr(text))
     assert times[0].value == "2002-05-20"
+
+
+@pytest.mark.parametrize("text, published, value", [
+    # French TimeBank dev 2002-09-13-0935: the copula's present, not the past clause joined
+    ("Omar Daf a été blessé à la cheville alors que Monsoreau et Isabey sont incertains "
+     "pour la venue d'Auxerre samedi.", date(2002, 9, 13), "2002-09-14"),
+    # 2002-01-24-0475: a present subjunctive is not done yet
+    ("Ces propositions interviennent avant que le bilan de la délinquance soit rendu public "
+     "lundi matin.", date(2002, 1, 24), "2002-01-28TMO"),
+    # a participle's day is not its copula's present (time_gold, Egypt ext_71)
+    ("Hassan Rohani, élu au premier tour le 14 juin, est le négociateur qui avait signé, "
+     "en 2003, un gel provisoire du programme nucléaire iranien.", date(2014, 1, 15),
+     "2013-06-14"),
+])
+def test_tense_of_copulas_and_subjunctives(nlp_fr, text: str, published: date,
+                                           value: str) -> None:
+    times = tag_times(text, published=published, language="fr", doc=nlp_fr(text))
+    assert times[0].value == value

@@ -60,6 +60,8 @@ def _finite_direction(verb: Token) -> int | None:
     tense = _morph(verb, "Tense")
     if "Fut" in tense:
         return FUTURE
+    if "Sub" in _morph(verb, "Mood") and "Pres" in tense:
+        return FUTURE  # "avant que le bilan soit rendu public lundi": not yet done
     if "Past" in tense or "Imp" in tense:
         return PAST
     if "Pres" in tense:
@@ -85,9 +87,19 @@ def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]
     speech = _verb_before(doc, span, governors, future_auxiliaries)
     if speech is not None:
         return speech
+    through_verb = False
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             found = _verb_direction(token, governors, future_auxiliaries)
+            if found is not None:
+                return found
+            through_verb = True
+        copula = next((c for c in token.children if c.dep_ == "cop"), None)
+        if copula is not None and not through_verb:
+            # "sont incertains pour la venue d'Auxerre samedi": the predicate's tense is its
+            # copula's, not that of the clause it is joined to (but "élu le 14 juin, est le
+            # négociateur": the participle's day is not the copula's present)
+            found = _finite_direction(copula)
             if found is not None:
                 return found
         if token.head is token:
