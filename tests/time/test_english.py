@@ -119,3 +119,11 @@ def test_in_n_units_after_a_superlative_is_a_stretch() -> None:
     assert got["four decades"][0] == "P4DE"
     assert got["20 years"][0] == "P20Y"
     assert got["in two weeks"][0] == "2011-W09"
+
+
+def test_a_month_of_the_year_named_after_it() -> None:
+    got = _tags("The war began in April last year. The deal was signed in March this year. "
+                "Elections are due on June 3 next year.")
+    assert got["in April last year"][0] == "2010-04"
+    assert got["in March this year"][0] == "2011-03"
+    assert got["on June 3 next year"][0] == "2012-06-03"

@@ -120,3 +120,23 @@ def test_tense_of_copulas_and_subjunctives(nlp_fr, text: str, published: date,
                                            value: str) -> None:
     times = tag_times(text, published=published, language="fr", doc=nlp_fr(text))
     assert times[0].value == value
+
+
+def test_named_periods_and_the_moment_just_named() -> None:
+    got = _tags("Les élections promettent d'être les plus serrées de l'après-guerre.")
+    assert got == [("l'après-guerre", "1945", "DATE", "AFTER")]
+    # French TimeBank dev 2003-02-23-0086: "ce moment là" repeats the clock time named
+    got = _tags("Le feu a pris vers 15 h 30, hier. Il n'y avait personne à l'intérieur à ce "
+                "moment là.")
+    assert got[-1] == ("ce moment là", "2002-05-14T15:30", "TIME", "APPROX")
+    assert _tags("À ce moment-là, personne ne savait.") == []  # nothing named before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La guerre a commencé en avril de l'année dernière.",
+     ("en avril de l'année dernière", "2001-04")),
+    ("Le traité a été signé le 3 mars de cette année.", ("le 3 mars de cette année", "2002-03-03")),
+    ("Les élections auront lieu en juin l'an prochain.", ("en juin l'an prochain", "2003-06")),
+])
+def test_a_month_of_the_year_named_after_it(text: str, expected: tuple) -> None:
+    assert [(x, v) for x, v, _, _ in _tags(text)] == [expected]

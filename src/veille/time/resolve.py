@@ -46,6 +46,9 @@ class Context:
     #: The month of the last chronology heading without a year ("Janvier :"): the next
     #: heading follows it (resolve_heading_month).
     heading: date | None = None
+    #: The last calendar point the text named, whole (a day or a clock time on it), with
+    #: its type and mod: what "à ce moment-là" repeats.
+    ref_point: tuple[str, str, str | None] | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -113,6 +116,10 @@ class Parts:
         return self.word("month", "months")
 
     def year(self) -> int | None:
+        """The year written out, or counted from the pivot year ("l'an dernier" after a
+        month: `yrel`, "cette année": `ythis`)."""
+        if ("yrel" in self.g or "ythis" in self.g) and self.pivot_year is not None:
+            return self.pivot_year + (self.word("yrel", "rel") or 0)
         raw = self.g.get("year") or self.g.get("year2")
         if raw is None:
             return None
@@ -641,6 +648,26 @@ def resolve_later(parts: Parts, ctx: Context) -> Resolution:
     return res
 
 
+def resolve_same_time(parts: Parts, ctx: Context) -> Resolution | None:
+    """"à ce moment-là": the last point the text named, at its own precision ("vers 15 h 30,
+    hier … à ce moment-là" -> that clock time, APPROX); none named, no time."""
+    if ctx.ref_point is None or ctx.ref_text is None:
+        return None
+    value, kind, mod = ctx.ref_point
+    res = Resolution(value, type=kind, granularity="day", relative=True, mod=mod,
+                     relative_form="REF+P0D")
+    res.anchor = ctx.ref_text
+    return res
+
+
+def resolve_named_period(parts: Parts, ctx: Context) -> Resolution:
+    """"l'après-guerre" -> 1945, mod AFTER: a period the language names by a word, its
+    TIMEX3 value and mod written in the table (`named_periods: word: "value [MOD]"`)."""
+    value, _, mod = str(parts.word("named", "named_periods")).partition(" ")
+    return Resolution(value, granularity="year", year=int(value) if value.isdigit() else None,
+                      mod=mod or None)
+
+
 RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "day": resolve_day, "weekday": resolve_weekday, "night_between": resolve_night_between,
     "deictic": resolve_deictic, "anaphor": resolve_anaphor, "pod": resolve_pod,
@@ -651,5 +678,6 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
     "later": resolve_later, "century": resolve_century, "list_day": resolve_list_day,
     "century_ordinal": resolve_century_ordinal, "pod_adjective": resolve_pod_adjective,
-    "period_ordinal": resolve_period_ordinal,
+    "period_ordinal": resolve_period_ordinal, "named_period": resolve_named_period,
+    "same_time": resolve_same_time,
 }

@@ -34,7 +34,7 @@ LEXICON_PLACEHOLDERS = {
     "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
     "SETADJ": "set_adjectives", "DURWORD": "duration_words", "PODADJ": "pod_adjectives",
     "ORD": "ordinals", "PODPRE": "pod_prefixes",
-    "LATER": "later_words", "DECWORD": "decade_words",
+    "LATER": "later_words", "DECWORD": "decade_words", "NAMED": "named_periods",
 }
 
 
