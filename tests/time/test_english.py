@@ -127,3 +127,11 @@ def test_a_month_of_the_year_named_after_it() -> None:
     assert got["in April last year"][0] == "2010-04"
     assert got["in March this year"][0] == "2011-03"
     assert got["on June 3 next year"][0] == "2012-06-03"
+
+
+def test_quarters_and_halves_of_a_year() -> None:
+    got = _tags("Exports fell in the first half of the year. Growth slowed in the second "
+                "quarter of 2009. He scored in the second half.")
+    assert got["in the first half of the year"][0] == "2011-H1"
+    assert got["in the second quarter of 2009"][0] == "2009-Q2"
+    assert "the second half" not in got and "second half" not in got  # a match's half

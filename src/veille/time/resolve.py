@@ -405,7 +405,8 @@ def resolve_period_ordinal(parts: Parts, ctx: Context) -> Resolution | None:
     year, the article's, a year back when a past tense names a period not begun yet
     ("au quatrième trimestre, les ventes ont baissé" in May), a year on when a future one
     names a period already over."""
-    letter, count = YEAR_PERIODS[parts.word("unit", "units")]
+    unit = "SEM" if "half" in parts.g else parts.word("unit", "units")  # "the first half of"
+    letter, count = YEAR_PERIODS[unit]
     n = parts.word("ord", "ordinals")
     if n is None or not 1 <= n <= count:
         return None
