@@ -135,3 +135,18 @@ def test_quarters_and_halves_of_a_year() -> None:
     assert got["in the first half of the year"][0] == "2011-H1"
     assert got["in the second quarter of 2009"][0] == "2009-Q2"
     assert "the second half" not in got and "second half" not in got  # a match's half
+
+
+def test_a_simple_present_with_a_weekday_is_a_schedule(nlp_en) -> None:
+    """English news writes what is planned in the simple present (en.yaml
+    present_direction); a past verb still points back."""
+    thursday = date(2025, 6, 5)
+
+    def value(text: str) -> str | None:
+        return tag_times(text, published=thursday, language="en", doc=nlp_en(text))[0].value
+
+    assert value("The IAEA board meets on Monday to discuss Iran's nuclear programme.") \
+        == "2025-06-09"
+    assert value("The president travels to Brussels on Monday for a NATO summit.") \
+        == "2025-06-09"
+    assert value("The strike, which began on Monday, has shut most ports.") == "2025-06-02"

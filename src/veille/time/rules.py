@@ -75,6 +75,9 @@ class TimeTable:
     mod_prefix: re.Pattern[str] = re.compile("(?!)")
     mod_inside: re.Pattern[str] = re.compile("(?!)")
     mod_words: dict[str, str] = field(default_factory=dict)
+    #: Which way a finite simple present points a bare weekday (0: the nearest; 1 in
+    #: English news, where "the board meets on Monday" is a schedule, never a report).
+    present_direction: int = 0
     #: TIMEX3 type of PRESENT_REF/PAST_REF/FUTURE_REF in this language's guide.
     ref_type: str = "DATE"
     #: How many months after a narrative's reference point a yearless day or month may
@@ -327,6 +330,7 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
         number_joiners=tuple(raw.get("number_joiners", ["-"])),
     )
     table.ref_type = raw.get("ref_type", "DATE")
+    table.present_direction = int(raw.get("present_direction", 0))
     table.story_reach_months = int(raw.get("story_reach_months", 6))
     mods = raw.get("mod_prefixes") or {}
     inside = {**mods, **(raw.get("mod_inside") or {})}  # words a rule's own text may open on

@@ -78,7 +78,8 @@ def _is_conditional(verb: Token) -> bool:
 
 
 def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str],
-                       future_auxiliaries: frozenset[str] = frozenset()) -> int | None:
+                       future_auxiliaries: frozenset[str] = frozenset(),
+                       present: int = UNKNOWN) -> int | None:
     """Tense direction of the clause governing text[start:end], or None if the doc can't say."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -91,6 +92,8 @@ def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             found = _verb_direction(token, governors, future_auxiliaries)
+            if found == UNKNOWN and _simple_present(token):
+                return present
             if found is not None:
                 return found
             through_verb = True
@@ -106,6 +109,13 @@ def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str]
             break
         token = token.head
     return None
+
+
+def _simple_present(verb: Token) -> bool:
+    """A finite present verb with no auxiliary: "The IAEA board meets on Monday"."""
+    return (verb.pos_ == "VERB" and "Pres" in _morph(verb, "Tense")
+            and "Fin" in _morph(verb, "VerbForm") and not _is_conditional(verb)
+            and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def _verb_before(doc: Doc, span: Span, governors: frozenset[str],
@@ -164,7 +174,7 @@ def clause_direction(text: str, start: int, end: int, table: TimeTable,
     """
     if doc is not None and doc.has_annotation("DEP"):
         found = direction_from_doc(doc, start, end, table.future_governors,
-                                   table.future_auxiliaries)
+                                   table.future_auxiliaries, table.present_direction)
         if found is not None:
             return found
     return direction_from_cues(text, start, end, table)
