@@ -150,3 +150,12 @@ def test_a_simple_present_with_a_weekday_is_a_schedule(nlp_en) -> None:
     assert value("The president travels to Brussels on Monday for a NATO summit.") \
         == "2025-06-09"
     assert value("The strike, which began on Monday, has shut most ports.") == "2025-06-02"
+
+
+def test_be_to_and_a_day_after_an_event(nlp_en) -> None:
+    thursday = date(2025, 6, 5)
+    text = "The European Union's foreign ministers are to discuss the issue on Monday."
+    assert tag_times(text, published=thursday, language="en",
+                     doc=nlp_en(text))[0].value == "2025-06-09"
+    got = _tags("The statement came a day after the prime minister met the king on Tuesday.")
+    assert "a day after" not in got  # the event's day after, not the article's
