@@ -98,3 +98,64 @@ def test_the_parse_reads_english_futures() -> None:
     assert value("Russia said on Tuesday it was ready to resume talks on Monday.") == "2025-06-09"
     assert value("Talks are expected to resume on Friday.") == "2025-06-06"
     assert value("Police arrested three suspects on Sunday, a spokesman said.") == "2025-06-01"
+
+
+def test_the_day_after_said_is_the_saying_s_day(nlp_en) -> None:
+    """"X said on Monday it would…": the parser hangs "on Monday" on the reported clause's
+    verb; the news convention reads it as the day of saying, and a planning verb in the
+    passive present points ahead."""
+    thursday = date(2025, 6, 5)
+
+    def value(text: str) -> str | None:
+        return tag_times(text, published=thursday, language="en", doc=nlp_en(text))[0].value
+
+    assert value("The ministry said on Monday it would release the figures.") == "2025-06-02"
+    assert value("The vote is scheduled for Monday.") == "2025-06-09"
+
+
+def test_in_n_units_after_a_superlative_is_a_stretch() -> None:
+    got = _tags("Inflation reached 9% last year, the highest in four decades. It was the "
+                "first time in 20 years. Talks resume in two weeks.")
+    assert got["four decades"][0] == "P4DE"
+    assert got["20 years"][0] == "P20Y"
+    assert got["in two weeks"][0] == "2011-W09"
+
+
+def test_a_month_of_the_year_named_after_it() -> None:
+    got = _tags("The war began in April last year. The deal was signed in March this year. "
+                "Elections are due on June 3 next year.")
+    assert got["in April last year"][0] == "2010-04"
+    assert got["in March this year"][0] == "2011-03"
+    assert got["on June 3 next year"][0] == "2012-06-03"
+
+
+def test_quarters_and_halves_of_a_year() -> None:
+    got = _tags("Exports fell in the first half of the year. Growth slowed in the second "
+                "quarter of 2009. He scored in the second half.")
+    assert got["in the first half of the year"][0] == "2011-H1"
+    assert got["in the second quarter of 2009"][0] == "2009-Q2"
+    assert "the second half" not in got and "second half" not in got  # a match's half
+
+
+def test_a_simple_present_with_a_weekday_is_a_schedule(nlp_en) -> None:
+    """English news writes what is planned in the simple present (en.yaml
+    present_direction); a past verb still points back."""
+    thursday = date(2025, 6, 5)
+
+    def value(text: str) -> str | None:
+        return tag_times(text, published=thursday, language="en", doc=nlp_en(text))[0].value
+
+    assert value("The IAEA board meets on Monday to discuss Iran's nuclear programme.") \
+        == "2025-06-09"
+    assert value("The president travels to Brussels on Monday for a NATO summit.") \
+        == "2025-06-09"
+    assert value("The strike, which began on Monday, has shut most ports.") == "2025-06-02"
+
+
+def test_be_to_and_a_day_after_an_event(nlp_en) -> None:
+    thursday = date(2025, 6, 5)
+    text = "The European Union's foreign ministers are to discuss the issue on Monday."
+    assert tag_times(text, published=thursday, language="en",
+                     doc=nlp_en(text))[0].value == "2025-06-09"
+    got = _tags("The statement came a day after the prime minister met the king on Tuesday.")
+    assert "a day after" not in got  # the event's day after, not the article's

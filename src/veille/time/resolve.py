@@ -46,6 +46,9 @@ class Context:
     #: The month of the last chronology heading without a year ("Janvier :"): the next
     #: heading follows it (resolve_heading_month).
     heading: date | None = None
+    #: The last calendar point the text named, whole (a day or a clock time on it), with
+    #: its type and mod: what "à ce moment-là" repeats.
+    ref_point: tuple[str, str, str | None] | None = None
     since: bool = False
     ref_in_sentence: bool = False
     #: Years already chosen for a yearless day or month in this text: one article means
@@ -113,6 +116,10 @@ class Parts:
         return self.word("month", "months")
 
     def year(self) -> int | None:
+        """The year written out, or counted from the pivot year ("l'an dernier" after a
+        month: `yrel`, "cette année": `ythis`)."""
+        if ("yrel" in self.g or "ythis" in self.g) and self.pivot_year is not None:
+            return self.pivot_year + (self.word("yrel", "rel") or 0)
         raw = self.g.get("year") or self.g.get("year2")
         if raw is None:
             return None
@@ -398,7 +405,8 @@ def resolve_period_ordinal(parts: Parts, ctx: Context) -> Resolution | None:
     year, the article's, a year back when a past tense names a period not begun yet
     ("au quatrième trimestre, les ventes ont baissé" in May), a year on when a future one
     names a period already over."""
-    letter, count = YEAR_PERIODS[parts.word("unit", "units")]
+    unit = "SEM" if "half" in parts.g else parts.word("unit", "units")  # "the first half of"
+    letter, count = YEAR_PERIODS[unit]
     n = parts.word("ord", "ordinals")
     if n is None or not 1 <= n <= count:
         return None
@@ -441,7 +449,8 @@ def resolve_year(parts: Parts, ctx: Context) -> Resolution:
 
 def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
     """"à 16h30", "at 4 p.m.": a clock time on the date named in its sentence, else on the
-    article's day ("le 20 octobre à 21h00" -> 2018-10-20T21:00)."""
+    article's day ("le 20 octobre à 21h00" -> 2018-10-20T21:00); with its weekday after it
+    ("4 h mardi"), on that weekday."""
     if "noon" in parts.g:
         hour, minute = (12 if parts.g["noon"].lower() == "midi" else 24), 0
     else:
@@ -458,6 +467,14 @@ def resolve_clock(parts: Parts, ctx: Context) -> Resolution | None:
         res.value = f"{res.value}{clock}" if res.value else None
         res.relative_form = f"{res.relative_form}{clock}"
         return res
+    wd = parts.word("wd", "weekdays")
+    if wd is not None:  # "4 h mardi": that weekday's hour, read as a bare weekday is
+        if article_day is None:
+            return Resolution(None, "TIME", "time", True,
+                              relative_form=f"DCT:near:{WEEKDAY_CODES[wd]}{clock}")
+        day = cal.weekday_date(article_day, wd, ctx.direction())
+        return Resolution(f"{day.isoformat()}{clock}", "TIME", "time", True, day=day,
+                          year=day.year, relative_form=f"DCT:near:{WEEKDAY_CODES[wd]}{clock}")
     base = ctx.ref_day if ctx.ref_in_sentence else article_day
     if base is None:
         return Resolution(None, "TIME", "time", True, relative_form=f"REF{clock}")
@@ -473,7 +490,11 @@ def resolve_ref(parts: Parts, ctx: Context) -> Resolution:
 
 
 def resolve_decade(parts: Parts, ctx: Context) -> Resolution:
-    """"les années 2000" -> 200, "les années 60" / "the 1960s" -> 196 (TIMEX3 decades)."""
+    """"les années 2000" -> 200, "les années 60" / "the 1960s" -> 196 (TIMEX3 decades);
+    "les années soixante-dix" -> 197 (the table's decade_words)."""
+    if "decword" in parts.g:
+        value = str(parts.word("decword", "decade_words"))
+        return Resolution(value, granularity="decade", year=int(value + "0"))
     raw = parts.g["decade"]
     digits = raw if len(raw) == 4 else "19" + raw
     return Resolution(digits[:3], granularity="decade", year=int(digits))
@@ -537,7 +558,8 @@ def _ago_in(parts: Parts, ctx: Context, sign: int) -> Resolution:
     unit = parts.word("unit", "units")
     n = parts.number("num")
     if n is None:
-        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
+        return Resolution("PAST_REF" if sign < 0 else "FUTURE_REF", type=ctx.table.ref_type,
+                          relative=True)
     return _shift(ctx, ctx.anchor.day, unit, sign * int(n), "DCT")
 
 
@@ -627,6 +649,26 @@ def resolve_later(parts: Parts, ctx: Context) -> Resolution:
     return res
 
 
+def resolve_same_time(parts: Parts, ctx: Context) -> Resolution | None:
+    """"à ce moment-là": the last point the text named, at its own precision ("vers 15 h 30,
+    hier … à ce moment-là" -> that clock time, APPROX); none named, no time."""
+    if ctx.ref_point is None or ctx.ref_text is None:
+        return None
+    value, kind, mod = ctx.ref_point
+    res = Resolution(value, type=kind, granularity="day", relative=True, mod=mod,
+                     relative_form="REF+P0D")
+    res.anchor = ctx.ref_text
+    return res
+
+
+def resolve_named_period(parts: Parts, ctx: Context) -> Resolution:
+    """"l'après-guerre" -> 1945, mod AFTER: a period the language names by a word, its
+    TIMEX3 value and mod written in the table (`named_periods: word: "value [MOD]"`)."""
+    value, _, mod = str(parts.word("named", "named_periods")).partition(" ")
+    return Resolution(value, granularity="year", year=int(value) if value.isdigit() else None,
+                      mod=mod or None)
+
+
 RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "day": resolve_day, "weekday": resolve_weekday, "night_between": resolve_night_between,
     "deictic": resolve_deictic, "anaphor": resolve_anaphor, "pod": resolve_pod,
@@ -637,5 +679,6 @@ RESOLVERS: dict[str, Callable[[Parts, Context], Resolution | None]] = {
     "duration": resolve_duration, "set": resolve_set, "duration_word": resolve_duration_word,
     "later": resolve_later, "century": resolve_century, "list_day": resolve_list_day,
     "century_ordinal": resolve_century_ordinal, "pod_adjective": resolve_pod_adjective,
-    "period_ordinal": resolve_period_ordinal,
+    "period_ordinal": resolve_period_ordinal, "named_period": resolve_named_period,
+    "same_time": resolve_same_time,
 }

@@ -34,7 +34,7 @@ LEXICON_PLACEHOLDERS = {
     "UNIT": "units", "PERIOD": "period_units", "PART": "parts", "REFWORD": "refs",
     "SETADJ": "set_adjectives", "DURWORD": "duration_words", "PODADJ": "pod_adjectives",
     "ORD": "ordinals", "PODPRE": "pod_prefixes",
-    "LATER": "later_words",
+    "LATER": "later_words", "DECWORD": "decade_words", "NAMED": "named_periods",
 }
 
 
@@ -75,6 +75,9 @@ class TimeTable:
     mod_prefix: re.Pattern[str] = re.compile("(?!)")
     mod_inside: re.Pattern[str] = re.compile("(?!)")
     mod_words: dict[str, str] = field(default_factory=dict)
+    #: Which way a finite simple present points a bare weekday (0: the nearest; 1 in
+    #: English news, where "the board meets on Monday" is a schedule, never a report).
+    present_direction: int = 0
     #: TIMEX3 type of PRESENT_REF/PAST_REF/FUTURE_REF in this language's guide.
     ref_type: str = "DATE"
     #: How many months after a narrative's reference point a yearless day or month may
@@ -162,7 +165,7 @@ def _compile_rule(spec: dict[str, str], values: dict[str, str]) -> Rule:
 #: Lexicons whose words always come with a word of another lexicon ("dernier" with a
 #: weekday, "deux" with a unit): not needed as triggers.
 NON_TRIGGER_LEXICONS = ("rel", "anarel", "parts", "ordinals", "pod_prefixes",
-                        "later_words")
+                        "later_words", "decade_words")
 
 
 def _trigger_words(raw: dict[str, Any]) -> frozenset[str]:
@@ -327,6 +330,7 @@ def _compiled_table(language: str, path: Traversable) -> TimeTable:
         number_joiners=tuple(raw.get("number_joiners", ["-"])),
     )
     table.ref_type = raw.get("ref_type", "DATE")
+    table.present_direction = int(raw.get("present_direction", 0))
     table.story_reach_months = int(raw.get("story_reach_months", 6))
     mods = raw.get("mod_prefixes") or {}
     inside = {**mods, **(raw.get("mod_inside") or {})}  # words a rule's own text may open on

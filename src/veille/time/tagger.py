@@ -190,6 +190,8 @@ def tag_times(text: str, *, published: date | None, precision: DatePrecision = "
     return times
 
 
+#: A day, or a clock time or part of day on a day: what "à ce moment-là" can repeat.
+_POINT_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T[\w:]+)?")
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _PREFIX_GRANULARITY = ((10, "day"), (7, "month"), (4, "year"))
 
@@ -276,6 +278,8 @@ def _tag_against(text: str, table: TimeTable, anchor: Anchor, doc: Doc | None) -
             ctx.ref_day, ctx.ref_year = res.day, res.day.year
             ctx.ref_text = times[-1].text
             ref_end = match.end
+        if times[-1].value and _POINT_VALUE.fullmatch(times[-1].value):
+            ctx.ref_point = (times[-1].value, times[-1].type, times[-1].mod)
         elif res.year is not None and res.granularity == "year":
             ctx.ref_year = res.year
             ctx.ref_text = times[-1].text
@@ -310,7 +314,7 @@ def _clock_days(text: str, times: list[TimeValue], clocks: list[int]) -> None:
             if _SENTENCE_BREAK.search(text, clock.end, later.start):
                 break
             day = later.value or ""
-            if later.type in ("DATE", "TIME") and re.fullmatch(r"\d{4}-\d\d-\d\d(T\w+)?", day):
+            if later.type in ("DATE", "TIME") and re.fullmatch(r"\d{4}-\d\d-\d\d(T[\w:]+)?", day):
                 clock.value = day[:10] + clock.value[10:]
                 clock.anchor = later.text
                 break

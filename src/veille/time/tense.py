@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from veille.nlp import lemma
 from veille.time.rules import TimeTable
@@ -37,7 +37,10 @@ def _verb_direction(verb: Token, governors: frozenset[str],
         return PAST  # passé composé, plus-que-parfait, past conditional
     passive = [a for a in auxes if a.dep_ == "aux:pass"]
     if passive:  # "sont autorisées": the auxiliary carries the tense
-        return _finite_direction(passive[0])
+        found = _finite_direction(passive[0])
+        if found == UNKNOWN and lemma(verb) in governors:
+            return FUTURE  # "est prévu samedi", "is scheduled for Monday": what is planned
+        return found
     if "Fut" in _morph(verb, "Tense"):
         return FUTURE
     if lemma(verb) in governors and any(c.dep_ == "xcomp" for c in verb.children):
@@ -57,6 +60,8 @@ def _finite_direction(verb: Token) -> int | None:
     tense = _morph(verb, "Tense")
     if "Fut" in tense:
         return FUTURE
+    if "Sub" in _morph(verb, "Mood") and "Pres" in tense:
+        return FUTURE  # "avant que le bilan soit rendu public lundi": not yet done
     if "Past" in tense or "Imp" in tense:
         return PAST
     if "Pres" in tense:
@@ -73,21 +78,66 @@ def _is_conditional(verb: Token) -> bool:
 
 
 def direction_from_doc(doc: Doc, start: int, end: int, governors: frozenset[str],
-                       future_auxiliaries: frozenset[str] = frozenset()) -> int | None:
+                       future_auxiliaries: frozenset[str] = frozenset(),
+                       present: int = UNKNOWN) -> int | None:
     """Tense direction of the clause governing text[start:end], or None if the doc can't say."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
+    speech = _verb_before(doc, span, governors, future_auxiliaries)
+    if speech is not None:
+        return speech
+    through_verb = False
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             found = _verb_direction(token, governors, future_auxiliaries)
+            if found == UNKNOWN and _simple_present(token):
+                return present
+            if found is not None:
+                return found
+            through_verb = True
+        copula = next((c for c in token.children if c.dep_ == "cop"), None)
+        if copula is not None and not through_verb:
+            # "sont incertains pour la venue d'Auxerre samedi": the predicate's tense is its
+            # copula's, not that of the clause it is joined to (but "élu le 14 juin, est le
+            # négociateur": the participle's day is not the copula's present)
+            found = _finite_direction(copula)
             if found is not None:
                 return found
         if token.head is token:
             break
         token = token.head
     return None
+
+
+def _simple_present(verb: Token) -> bool:
+    """A finite present verb with no auxiliary: "The IAEA board meets on Monday"."""
+    return (verb.pos_ == "VERB" and "Pres" in _morph(verb, "Tense")
+            and "Fin" in _morph(verb, "VerbForm") and not _is_conditional(verb)
+            and not any(c.dep_.startswith("aux") for c in verb.children))
+
+
+def _verb_before(doc: Doc, span: Span, governors: frozenset[str],
+                 future_auxiliaries: frozenset[str]) -> int | None:
+    """The direction of the verb right before the expression when the parse hangs the
+    expression on that verb's complement clause further on: in "The ministry said on
+    Monday it would release the figures" the parser attaches "on Monday" to "release",
+    but a time right after a verb of saying, before its clause's subject, is the saying's
+    day (the news convention "said on Monday")."""
+    if span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.pos_ != "VERB":
+        return None
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    if head.i < span.end or head.head.i != before.i or head.dep_ not in ("ccomp", "xcomp"):
+        return None
+    return _verb_direction(before, governors, future_auxiliaries)
 
 
 def direction_from_cues(text: str, start: int, end: int, table: TimeTable) -> int:
@@ -124,7 +174,7 @@ def clause_direction(text: str, start: int, end: int, table: TimeTable,
     """
     if doc is not None and doc.has_annotation("DEP"):
         found = direction_from_doc(doc, start, end, table.future_governors,
-                                   table.future_auxiliaries)
+                                   table.future_auxiliaries, table.present_direction)
         if found is not None:
             return found
     return direction_from_cues(text, start, end, table)
