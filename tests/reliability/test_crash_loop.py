@@ -3,9 +3,9 @@
 1,000 OrangeSum articles are ingested by the real command (`python -m veille.surfaces.cli
 ingest … --no-analyze`), killed at a seeded random point of the progress it makes
 (PacedKiller: after a random number of its batches plus a random jitter), restarted,
-killed again;
-every ten kills the run is let finish and the store must hold every article of an
-uninterrupted reference run exactly once, no more, and `veille check` must pass. After
+killed again; every ten kills (or once the store holds every article) the run is let
+finish and the store must hold every article of an uninterrupted reference run exactly
+once, no more, and `veille check` must pass. After
 every single kill the store must already pass the integrity check. On DuckDB and on
 PostgreSQL (skipped, with the reason, when no server can be started).
 
@@ -164,7 +164,8 @@ class PacedKiller:
         self.batch_s: float | None = None  # between two markers, smoothed
 
     def __call__(self, corpus: Path, db: str, rng: random.Random, reference: Reference) -> str:
-        left = max(0, reference.articles - stored_count(db))
+        # batches hold the linked duplicates too: ARTICLES records for reference.articles rows
+        left = max(0, reference.articles - stored_count(db)) * ARTICLES // reference.articles
         nth = rng.randrange(-(-left // BATCH_SIZE) or 1)
         first_s = self.first_s or reference.seconds / 4
         batch_s = self.batch_s or reference.seconds / max(1, reference.articles // BATCH_SIZE)
@@ -210,9 +211,9 @@ class PacedKiller:
 
 def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
                killer: Killer | None = None, kills: int = KILLS) -> dict[str, object]:
-    """Rounds of KILLS_PER_ROUND kills by `killer` (a PacedKiller by default) then a
-    finishing run, on a fresh store from `new_db()` each, until `kills` kills landed
-    while the command ran."""
+    """Rounds of up to KILLS_PER_ROUND kills by `killer` (a PacedKiller by default) then
+    a finishing run, on a fresh store from `new_db()` each, until `kills` kills landed
+    while the command ran. A round ends early once a kill left every article stored."""
     reference_db = new_db()
     begun = time.perf_counter()
     duration = finish(corpus, reference_db)
@@ -245,6 +246,8 @@ def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
             assert set(counts) <= set(reference), unexpected(db, set(counts) - set(reference))
             print(f"crash loop: {outcome}, store sound with {len(counts)} articles "
                   f"({figures['kills']} kills so far)", flush=True)  # progress, for a cut run
+            if len(counts) == len(reference):  # a restart would have nothing left to write:
+                break  # its kills would only hit reading; finish the round, start afresh
         finish(corpus, db)
         final = stored(db)
         figures["rows_lost"] += len(set(reference) - set(final))  # type: ignore[operator]
