@@ -164,8 +164,7 @@ class PacedKiller:
         self.batch_s: float | None = None  # between two markers, smoothed
 
     def __call__(self, corpus: Path, db: str, rng: random.Random, reference: Reference) -> str:
-        # batches hold the linked duplicates too: ARTICLES records for reference.articles rows
-        left = max(0, reference.articles - stored_count(db)) * ARTICLES // reference.articles
+        left = max(0, reference.articles - stored_count(db))  # rows, near duplicates included
         nth = rng.randrange(-(-left // BATCH_SIZE) or 1)
         first_s = self.first_s or reference.seconds / 4
         batch_s = self.batch_s or reference.seconds / max(1, reference.articles // BATCH_SIZE)
