@@ -164,6 +164,67 @@ def test_plain_warc_cut_inside_a_record_skips_only_that_record(tmp_path, read_al
         (f"{path}#record 5", "WARC record cut short")]
 
 
+def _record_starts(data: bytes) -> list[int]:
+    return [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", data)]
+
+
+@pytest.mark.parametrize("where", [b"WARC-Target-URI: https://exa", b"Content-Length: ",
+                                   b"HTTP/1.1 200 OK\r\nConte"])
+def test_plain_warc_cut_inside_a_later_records_headers_says_so(tmp_path, read_all, where):
+    """warcio takes an EOFError in a later record's headers for the end of the archive and
+    stops without a word (before: 4 articles, nothing said), and a record cut inside its
+    HTTP headers lost its Content-Type and passed for a non-HTML one, passed over."""
+    data = _warc(5, gz=False)
+    last = _record_starts(data)[4]
+    path = tmp_path / "t.warc"
+    path.write_bytes(data[: data.index(where, last) + len(where) + 1])
+    articles, skipped = read_all([path])
+    assert [a.title for a in articles] == [f"Titre {i}" for i in range(4)]
+    assert [(s.origin, s.reason.split(":")[0]) for s in skipped] == [
+        (f"{path}#record 5", "WARC record cut inside its headers" if b"HTTP" not in where
+         else "WARC record cut short")]
+
+
+def test_plain_warc_cut_anywhere_in_a_later_record_keeps_the_others_and_says_one_line(
+        tmp_path, read_all):
+    """Cuts every 7 bytes inside the third of three records: the two before it read, one
+    Skipped naming the third as cut (its trailing blank line aside: nothing is missing)."""
+    data = _warc(3, gz=False)
+    third = _record_starts(data)[2]
+    path = tmp_path / "t.warc"
+    silent = []
+    for cut in range(third + 1, len(data) - 4, 7):
+        path.write_bytes(data[:cut])
+        articles, skipped = read_all([path])
+        said = [(s.origin, s.reason.split(":")[0]) for s in skipped]
+        assert [a.title for a in articles] == ["Titre 0", "Titre 1"], cut - third
+        if not said:
+            silent.append(cut - third)
+        assert said in ([], [(f"{path}#record 3", "WARC record cut inside its headers")],
+                        [(f"{path}#record 3", "WARC record cut short")]), (cut - third, said)
+    assert silent == []  # before: 40 of these 94 cuts said nothing
+
+
+def test_non_html_record_cut_short_says_so(tmp_path, read_all):
+    """A cut in a record the reader passes over (an image) still ends the file: said."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://example.org/logo.png", "response",
+                                                  payload=io.BytesIO(b"\x89PNG" * 100),
+                                                  http_headers=http))
+    path = tmp_path / "t.warc"
+    path.write_bytes(_warc(2, gz=False) + out.getvalue()[:-200])
+    articles, skipped = read_all([path])
+    assert len(articles) == 2
+    assert [(s.origin, s.reason) for s in skipped] == [
+        (f"{path}#record 3", "WARC record cut short: the file ends 196 bytes before its "
+                             "declared end")]
+
+
 def test_warc_with_a_negative_content_length_says_so(tmp_path, read_all):
     path = tmp_path / "neg.warc"
     path.write_bytes(re.sub(rb"Content-Length: \d+", b"Content-Length: -5", _warc(1, gz=False),

@@ -1,9 +1,11 @@
 """The crash loop (issue #22): `veille ingest` SIGKILLed at random points, again and again.
 
 1,000 OrangeSum articles are ingested by the real command (`python -m veille.surfaces.cli
-ingest … --no-analyze`), killed after a seeded random delay, restarted, killed again;
-every ten kills the run is let finish and the store must hold every article of an
-uninterrupted reference run exactly once, no more, and `veille check` must pass. After
+ingest … --no-analyze`), killed at a seeded random point of the progress it makes
+(PacedKiller: after a random number of its batches plus a random jitter), restarted,
+killed again; every ten kills (or once the store holds every article) the run is let
+finish and the store must hold every article of an uninterrupted reference run exactly
+once, no more, and `veille check` must pass. After
 every single kill the store must already pass the integrity check. On DuckDB and on
 PostgreSQL (skipped, with the reason, when no server can be started).
 
@@ -36,6 +38,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -48,6 +51,7 @@ ORANGESUM = REPO.parent / "shared" / "data" / "orangesum_fr.jsonl.gz"
 ARTICLES = 1_000
 KILLS = int(os.environ.get("VEILLE_CRASH_KILLS", "50"))
 KILLS_PER_ROUND = min(10, KILLS)
+BATCH_SIZE = 16
 ENV = {**os.environ, "COLUMNS": "10000"}
 
 pytestmark = pytest.mark.slow
@@ -70,7 +74,7 @@ def ingest_command(corpus: Path, db: str) -> list[str]:
     differently was stored again until re-reads were also recognised by their raw hash
     (test_reingest.py); the loop checks the store's writing under kills either way."""
     return [sys.executable, "-m", "veille.surfaces.cli", "ingest", str(corpus), "--db", db,
-            "--no-analyze", "--no-templates", "--batch-size", "16", "--workers", "1"]
+            "--no-analyze", "--no-templates", "--batch-size", str(BATCH_SIZE), "--workers", "1"]
 
 
 def stored(db: str) -> dict[str, int]:
@@ -104,31 +108,117 @@ def veille_check(db: str) -> None:
     assert "ok" in done.stdout
 
 
-#: One ingest run, killed somewhere: (corpus, db, rng, reference duration) → what happened,
-#: "killed" or "finished" (the run ended first), or a finer "killed-…" outcome.
-Killer = Callable[[Path, str, random.Random, float], str]
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The uninterrupted run a loop compares with: its wall time and the articles it stored."""
+
+    seconds: float
+    articles: int
 
 
-def kill_at_random(corpus: Path, db: str, rng: random.Random, duration: float) -> str:
-    """Start the ingest and SIGKILL it after a random delay within the reference run's."""
-    proc = subprocess.Popen(ingest_command(corpus, db), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env=ENV)
-    time.sleep(rng.uniform(0.2, duration))
-    outcome = "finished"
-    if proc.poll() is None:
+#: One ingest run, killed somewhere: (corpus, db, rng, reference run) → what happened,
+#: "finished" (the run ended first) or an outcome starting with "killed".
+Killer = Callable[[Path, str, random.Random, Reference], str]
+
+#: The real `veille ingest` with one marker line on stderr ("@@batch", unbuffered) after
+#: each batch's transaction (`runner._write`): the pace the run actually keeps, loaded
+#: machine or not. Nothing else is changed.
+PACED_INGEST = """
+import os, runpy, sys
+from veille.run import runner
+
+write = runner._write
+def marked(*args, **kwargs):
+    done = write(*args, **kwargs)
+    os.write(2, b"@@batch\\n")
+    return done
+runner._write = marked
+sys.argv = ["veille", *sys.argv[1:]]
+runpy.run_module("veille.surfaces.cli", run_name="__main__")
+"""
+
+
+def stored_count(db: str) -> int:
+    """Rows in the store now (0 before it exists)."""
+    try:
+        with open_store(db, read_only=True) as store:
+            return int(store.rows("SELECT count(*) AS n FROM articles")[0]["n"])
+    except StoreError:
+        return 0
+
+
+class PacedKiller:
+    """Kill the ingest at a random point of the progress it actually makes.
+
+    A delay drawn from a reference run's wall time misses on a shared machine: when the
+    load eases after the reference was timed, runs end before their kill (41 of 68 did),
+    and a restarted run, which skips what is stored, is shorter still. Here the kill
+    point is drawn in the run's own progress: n among the batches it has left to write
+    (from the rows stored), then SIGKILL after the n-th "@@batch" marker plus a jitter
+    drawn within one batch interval as this run is pacing it (n = 0: within the time
+    the last runs took to their first batch, or to their end). A run that ends before
+    its kill shrinks that time, so the next ones land."""
+
+    def __init__(self) -> None:
+        self.first_s: float | None = None  # start → first marker (or end), last seen
+        self.batch_s: float | None = None  # between two markers, smoothed
+
+    def __call__(self, corpus: Path, db: str, rng: random.Random, reference: Reference) -> str:
+        left = max(0, reference.articles - stored_count(db))  # rows, near duplicates included
+        nth = rng.randrange(-(-left // BATCH_SIZE) or 1)
+        first_s = self.first_s or reference.seconds / 4
+        batch_s = self.batch_s or reference.seconds / max(1, reference.articles // BATCH_SIZE)
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", PACED_INGEST,
+                                 *ingest_command(corpus, db)[3:]],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+        assert proc.stderr is not None
+        if nth == 0:
+            try:
+                proc.wait(rng.uniform(0, first_s))
+                self.first_s = (time.perf_counter() - started) / 2  # ended first: aim earlier
+                return "finished"
+            except subprocess.TimeoutExpired:
+                return self._kill(proc, "killed-before-first-batch")
+        seen, last = 0, started
+        for raw in proc.stderr:
+            if raw.rstrip(b"\n") != b"@@batch":
+                continue
+            now = time.perf_counter()
+            if seen == 0:
+                self.first_s = now - started
+            else:
+                self.batch_s = now - last if self.batch_s is None else (
+                    0.7 * self.batch_s + 0.3 * (now - last))
+            seen, last = seen + 1, now
+            if seen == nth:
+                time.sleep(rng.uniform(0, self.batch_s or batch_s))
+                if proc.poll() is None:
+                    return self._kill(proc, "killed")
+                break
+        proc.wait(60)
+        return "finished"
+
+    @staticmethod
+    def _kill(proc: subprocess.Popen[bytes], outcome: str) -> str:
         proc.send_signal(signal.SIGKILL)
-        outcome = "killed"
-    proc.wait(60)
-    return outcome
+        assert proc.stderr is not None
+        proc.stderr.read()
+        proc.wait(60)
+        return outcome
 
 
 def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
-               killer: Killer = kill_at_random, kills: int = KILLS) -> dict[str, object]:
-    """Rounds of KILLS_PER_ROUND kills by `killer` then a finishing run, on a fresh store
-    from `new_db()` each, until `kills` kills landed while the command ran."""
+               killer: Killer | None = None, kills: int = KILLS) -> dict[str, object]:
+    """Rounds of up to KILLS_PER_ROUND kills by `killer` (a PacedKiller by default) then
+    a finishing run, on a fresh store from `new_db()` each, until `kills` kills landed
+    while the command ran. A round ends early once a kill left every article stored."""
     reference_db = new_db()
+    begun = time.perf_counter()
     duration = finish(corpus, reference_db)
     reference = stored(reference_db)
+    run = Reference(duration, len(reference))
+    killer = killer or PacedKiller()
     assert sum(reference.values()) >= 0.9 * ARTICLES
     rng = random.Random(seed)
     figures: dict[str, object] = {
@@ -139,7 +229,7 @@ def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
     while figures["kills"] < kills:  # type: ignore[operator]
         db = new_db()
         for _ in range(min(KILLS_PER_ROUND, kills)):
-            outcome = killer(corpus, db, rng, duration)
+            outcome = killer(corpus, db, rng, run)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
             if outcome.startswith("killed"):
                 figures["kills"] += 1  # type: ignore[operator]
@@ -155,6 +245,8 @@ def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
             assert set(counts) <= set(reference), unexpected(db, set(counts) - set(reference))
             print(f"crash loop: {outcome}, store sound with {len(counts)} articles "
                   f"({figures['kills']} kills so far)", flush=True)  # progress, for a cut run
+            if len(counts) == len(reference):  # a restart would have nothing left to write:
+                break  # its kills would only hit reading; finish the round, start afresh
         finish(corpus, db)
         final = stored(db)
         figures["rows_lost"] += len(set(reference) - set(final))  # type: ignore[operator]
@@ -162,6 +254,7 @@ def crash_loop(corpus: Path, new_db: Callable[[], str], *, seed: int,
         assert final == reference, "the finished store differs from the uninterrupted run"
         veille_check(db)
         figures["rounds"] += 1  # type: ignore[operator]
+        figures["wall_s"] = round(time.perf_counter() - begun)
         print("crash loop, round done:", json.dumps(figures), flush=True)
     print("crash loop:", json.dumps(figures))
     return figures
@@ -239,7 +332,7 @@ def kill_in_open_or_close(opens: int) -> Killer:
     0-2 ms and SIGKILLs. Outcome "killed-in-open" / "killed-in-close" when the matching
     done marker never came (the kill landed inside), "killed-after-open" /
     "killed-after-close" when it came first, "finished" when the run ended before."""
-    def killer(corpus: Path, db: str, rng: random.Random, duration: float) -> str:
+    def killer(corpus: Path, db: str, rng: random.Random, reference: Reference) -> str:
         target = rng.choice(["open", "close"])
         nth = rng.randint(1, min(opens, FIRST_OPENS))
         proc = marked_ingest(corpus, db)
