@@ -1,7 +1,8 @@
 """Events from an analysed article: who did what to whom, when, where, and how sure.
 
 Extraction is anchored on triggers: a word of the trigger lexicons (`data/triggers.tsv`,
-the classifier's, and `data/extra_triggers.tsv`, verbs it lacks) says an event is there. Its
+the classifier's, and `data/extra_triggers.tsv`, verbs it lacks) says an event is there,
+unless `data/not_triggers.tsv` says the word only begins like one ("bank", "bomber"). Its
 source and target come from the dependency parse around it (`roles.trigger_roles`): subject
 or passive agent, object, "contre/avec/à" complement, the complements of an event noun, one
 event per coordinated actor. Source and target must be different sides (not Iran and
@@ -25,7 +26,8 @@ from spacy.tokens import Doc, Span, Token
 from veille.events.classify import EventClassifier, EventPrediction, classify_events
 from veille.events.features import EventInput, Pattern, lexicon_hits
 from veille.events.ontology import load_ontology
-from veille.events.roles import Roles, Segment, role_rules, trigger_roles, unique
+from veille.events.roles import (NOT_TRIGGERS, Roles, Segment, role_rules, trigger_roles,
+                                 unique)
 from veille.events.status import event_status
 from veille.model import DatePrecision, Event, Mention, Place, TimeValue
 from veille.text import words
@@ -118,8 +120,12 @@ def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:
             found_words.append(w)
             owners.append(t)
     found: dict[int, tuple[Token, Pattern]] = {}
+    blocked = {i + k for i, p in lexicon_hits(found_words, NOT_TRIGGERS, seg.language)
+               for k in range(len(p.tokens))}  # "bank" is no "ban*", "bomber" no "bomb*"
     for name in TRIGGER_LEXICONS:
         for i, pattern in lexicon_hits(found_words, name, seg.language):
+            if i in blocked:
+                continue
             tok = _trigger_token(seg, owners[i:i + len(pattern.tokens)])
             if tok is not None and tok.i not in found:
                 found[tok.i] = (tok, pattern)

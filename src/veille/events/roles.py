@@ -27,6 +27,8 @@ from veille.model import Mention, Place
 from veille.nlp import lemma
 from veille.text import words
 
+#: Words that begin like a trigger but are none ("bank" for "ban*", "bomber" for "bomb*").
+NOT_TRIGGERS = "not_triggers.tsv"
 #: How deep below a role word we look for the actor it names ("un système ... dans une
 #: base aérienne iranienne" is two complements down).
 PHRASE_DEPTH = 3
@@ -260,11 +262,26 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if not found and not own_subject:
         before = _subject_before(seg, verb)
         found = [before] if before is not None else []
+    if not found and own_subject and hops:
+        found = _speaker_of_pronoun(seg, verb, own_subject[0], hops)
     if not found:
         found = unknown_subject(seg, verb)
     if found:
         found = unique(_left_coordinated(seg, found[0]) + found)
     return found
+
+
+def _speaker_of_pronoun(seg: Segment, verb: Token, subject: Token, hops: int) -> list[Mention]:
+    """The doer named by a personal pronoun subject of a reported clause: the one who says
+    it ("the Houthi movement said it had launched drones", "Iran says it will retaliate").
+    The parser gives no coreference; in news the pronoun of a clause reported by its
+    speaker is that speaker far more often than anyone else. Which labels make a reported
+    clause: `reported_clause_deps` in roles.yaml."""
+    if subject.pos_ != "PRON" or "Prs" not in subject.morph.get("PronType") \
+            or verb.dep_ not in role_rules().get("reported_clause_deps", ()) \
+            or not seg.contains(verb.head) or verb.head is verb:
+        return []
+    return verb_subjects(seg, verb.head, hops - 1)
 
 
 def _controlling_object(seg: Segment, verb: Token) -> list[Mention]:
@@ -297,9 +314,11 @@ def unknown_subject(seg: Segment, verb: Token) -> list[Mention]:
 
 
 def _is_event_noun(tok: Token, language: str) -> bool:
-    """Whether a noun is an act of the trigger lexicon ("attaque", "frappes")."""
+    """Whether a noun is an act of the trigger lexicon ("attaque", "frappes"), and not a
+    word of `not_triggers.tsv` that only begins like one ("bomber", "gunmen": doers)."""
     found = words(tok.text)
-    return bool(found) and bool(lexicon_hits(found[:1], "triggers.tsv", language))
+    return bool(found) and bool(lexicon_hits(found[:1], "triggers.tsv", language)) \
+        and not lexicon_hits(found[:1], NOT_TRIGGERS, language)
 
 
 def _type_target_cases(etype: str, language: str) -> set[str]:
@@ -427,7 +446,7 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
     instrument = noun.lower_ in _words("instrument_nouns", lang)
     if instrument and verb is None:
         return roles  # "un drone": the verb that did something to it is the trigger
-    own_agents, own_targets = [], []
+    own_agents, own_targets, undergoers = [], [], []
     topical = load_ontology().takes_topic(etype)
     heads = [noun]
     if noun.dep_ == "nmod" and _case(seg, noun) in ("de", "d'", "d’", "of") and seg.contains(
@@ -447,8 +466,12 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
             roles.symmetric += _actors(seg, [c])
             roles.symmetric += _right_coordinated(seg, roles.symmetric[-1:])
         elif c.dep_ == "nmod" and case in _words("agent_cases", lang):
-            own_agents += [m for m in _actors(seg, [c]) if not seg.is_place(m)]
-        elif c.dep_ == "nmod" and case in _words("target_cases", lang):
+            found = [m for m in _actors(seg, [c]) if not seg.is_place(m)]
+            own_agents += found
+            if case not in _words("passive_agent_cases", lang):
+                undergoers += found
+        elif c.dep_ == "nmod" and case in _words("target_cases", lang) | _type_target_cases(
+                etype, lang):  # "his support for Mr. Maduro"
             found = [m for m in _actors(seg, [c]) if not seg.is_place(m)]
             if not found and case in _words("unknown_target_cases", lang):
                 found = [unknown_actor(seg, c)]  # "sur la section consulaire de…"
@@ -460,7 +483,10 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
         roles.targets = verb_targets(seg, verb, etype)
         roles.targets = [m for m in roles.targets if seg.mention_at(noun) is not m]
         if not roles.targets and not own_targets and roles.sources:
-            roles.targets = unknown_obliques(seg, verb)  # "une grève contre la réforme"
+            # "ordered the retrial of a Canadian man": with the doer given by the support
+            # verb, the noun's "of" complement is the one it is done to
+            roles.targets = [m for m in undergoers if distinct_from(m, roles.sources)] \
+                or unknown_obliques(seg, verb)  # "une grève contre la réforme"
     if instrument and verb is not None:
         roles.targets = unique(roles.targets + own_agents)  # "abattu un drone iranien"
     elif roles.sources:
@@ -481,8 +507,35 @@ def _not_own(target: Mention, sources: list[Mention]) -> Mention:
     return target
 
 
+def distinct_from(m: Mention, others: list[Mention]) -> bool:
+    """Whether a mention is none of `others` (same span or same actor)."""
+    return not any((m.start, m.end) == (o.start, o.end) or m.actor is not None
+                   and o.actor is not None and m.actor.id == o.actor.id for o in others)
+
+
+def _small_clause(seg: Segment, adjective: Token) -> Roles | None:
+    """A predicative adjective completing a verb with its own subject ("a court found
+    Barbarin guilty", "a jugé X coupable"): the verb's subject did it, to the adjective's
+    subject (the verb's object in UD). None when the verb has neither ("s'est dit prêt à")."""
+    rules, verb = role_rules(), adjective.head
+    if seg.children(adjective, {"cop"}):
+        return None  # "said Iran was ready to…": a clause of its own, not a small clause
+    undergoer = seg.children(adjective, set(rules["subject"])) or [
+        c for c in seg.children(verb, set(rules["object"])) if c.i < adjective.i]
+    if not undergoer:
+        return None
+    sources = verb_subjects(seg, verb)
+    targets = [m for m in _actors(seg, undergoer) if distinct_from(m, sources)]
+    return Roles(sources=sources, targets=targets, predicate=verb)
+
+
 def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
     """The roles around one trigger word, verb or noun, whose lexicon type is `etype`."""
+    if trigger.pos_ == "ADJ" and trigger.dep_ in role_rules().get("small_clause_deps", ()) \
+            and seg.contains(trigger.head) and trigger.head.pos_ == "VERB":
+        small = _small_clause(seg, trigger)
+        if small is not None:
+            return small
     if trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and seg.contains(trigger.head) \
             and trigger.head.pos_ == "NOUN":  # "des patrouilles conjointes": the noun's roles
         return noun_roles(seg, trigger.head, etype)
