@@ -17,6 +17,7 @@ before publication" (`event_date`), flagged `date_from_article`. Without a parse
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -79,7 +80,7 @@ def _ends(span: Span) -> bool:
 
 
 def segments(doc: Doc, mentions: list[Mention], places: list[Place],
-             language: str) -> list[Segment]:
+             language: str, times: Sequence[TimeValue] = ()) -> list[Segment]:
     """The sentences cut at line breaks (the parser joins a title to its first paragraph)."""
     out = []
     for sent in _sentences(doc):
@@ -89,7 +90,7 @@ def segments(doc: Doc, mentions: list[Mention], places: list[Place],
                 end = tok.i if tok is not None else sent.end
                 piece = doc[start:end]
                 if any(t.is_alpha for t in piece):
-                    out.append(Segment(piece, mentions, places, language))
+                    out.append(Segment(piece, mentions, places, language, times))
                 start = end + 1
     return out
 
@@ -425,7 +426,7 @@ def draft_events(doc: Doc, mentions: list[Mention], times: list[TimeValue],
     it at that precision)."""
     parsed = doc.has_annotation("DEP")
     cands: list[Candidate] = []
-    for seg in segments(doc, mentions, places, language):
+    for seg in segments(doc, mentions, places, language, times):
         cands += parsed_candidates(seg) if parsed else ordered_candidates(seg)
     return EventDraft(cands, [_input(c, language) for c in cands], parsed, times, places,
                       published, precision)

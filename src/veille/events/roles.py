@@ -13,6 +13,7 @@ because the parser joins a title or a paragraph to the next one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +24,7 @@ from spacy.tokens import Span, Token
 from veille.events.adjectives import country_of_adjective
 from veille.events.features import lexicon_hits
 from veille.events.ontology import load_ontology
-from veille.model import Mention, Place
+from veille.model import Mention, Place, TimeValue
 from veille.nlp import lemma
 from veille.text import words
 
@@ -63,12 +64,14 @@ class Segment:
     """One piece of a sentence between line breaks, with the actors written in it."""
 
     def __init__(self, span: Span, mentions: list[Mention], places: list[Place],
-                 language: str) -> None:
+                 language: str, times: Sequence[TimeValue] = ()) -> None:
         self.span, self.language = span, language
         self.mentions = [m for m in mentions
                          if span.start_char <= m.start and m.end <= span.end_char]
         self._places = [(p.start, p.end) for p in places
                         if span.start_char <= p.start and p.end <= span.end_char]
+        self._times = [(t.start, t.end) for t in times
+                       if span.start_char <= t.start and t.end <= span.end_char]
 
     def contains(self, tok: Token) -> bool:
         return self.span.start <= tok.i < self.span.end
@@ -78,6 +81,10 @@ class Segment:
 
     def is_place(self, m: Mention) -> bool:
         return any(s < m.end and m.start < e for s, e in self._places)
+
+    def is_time(self, m: Mention) -> bool:
+        """Whether a role phrase is a time expression ("on Saturday"): when, never whom."""
+        return m.actor is None and any(s <= m.start and m.end <= e for s, e in self._times)
 
     def children(self, tok: Token, deps: set[str] | None = None) -> list[Token]:
         return [c for c in tok.children if self.contains(c) and (deps is None or c.dep_ in deps)]
@@ -123,7 +130,7 @@ def phrase_actor(seg: Segment, tok: Token) -> Mention | None:
 def unknown_actor(seg: Segment, tok: Token) -> Mention:
     """A mention with no KB actor for a noun phrase that is plainly a role ("contre la
     base"): the noun with its determiner, adjectives and "de" complement, as written."""
-    keep = [tok] + seg.children(tok, {"det", "amod"})
+    keep = [tok] + seg.children(tok, {"det", "amod", "compound"})  # "the prime minister"
     for c in seg.children(tok, {"nmod"}):
         if _case(seg, c) in ("de", "d'", "d’", "du", "des", "of"):
             keep += [c] + seg.children(c, {"det", "amod", "case"})
@@ -399,7 +406,26 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
         for c in seg.children(verb, {"advcl"}):
             if c.tag_ == "VERB" or c.pos_ == "VERB":
                 found += _actors(seg, seg.children(c, set(rules["object"])))
+    if not found and etype in rules.get("clause_subject_target_types", ()):
+        found = _clause_subjects(seg, verb)
     return unique(found)
+
+
+def _clause_subjects(seg: Segment, verb: Token) -> list[Mention]:
+    """The subject of the clause a demand-like verb governs: the one asked ("demanded that
+    the prime minister apologize", "exige que Téhéran libère"), known actor or, for a common
+    noun, as written. Which types: `clause_subject_target_types` in roles.yaml."""
+    deps = set(role_rules().get("clause_subject_deps", ()))
+    for clause in seg.children(verb, deps):
+        if clause.i < verb.i:
+            continue
+        subjects = seg.children(clause, set(role_rules()["subject"]))
+        found = _actors(seg, subjects)
+        if found:
+            return found
+        nouns = [t for t in subjects if t.pos_ == "NOUN"]
+        return [unknown_actor(seg, nouns[0])] if nouns else []
+    return []
 
 
 def _placed(seg: Segment, m: Mention) -> bool:
@@ -530,7 +556,16 @@ def _small_clause(seg: Segment, adjective: Token) -> Roles | None:
 
 
 def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
-    """The roles around one trigger word, verb or noun, whose lexicon type is `etype`."""
+    """The roles around one trigger word, verb or noun, whose lexicon type is `etype`;
+    a time expression the grammar put in a role ("imposed a curfew on Basra on Saturday")
+    is dropped from it."""
+    roles = _trigger_roles(seg, trigger, etype)
+    roles.sources = [m for m in roles.sources if not seg.is_time(m)]
+    roles.targets = [m for m in roles.targets if not seg.is_time(m)]
+    return roles
+
+
+def _trigger_roles(seg: Segment, trigger: Token, etype: str) -> Roles:
     if trigger.pos_ == "ADJ" and trigger.dep_ in role_rules().get("small_clause_deps", ()) \
             and seg.contains(trigger.head) and trigger.head.pos_ == "VERB":
         small = _small_clause(seg, trigger)
