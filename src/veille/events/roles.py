@@ -122,7 +122,8 @@ def phrase_actor(seg: Segment, tok: Token) -> Mention | None:
         depth += 1
     if tok.pos_ == "PROPN":
         end = max([tok.i, *(c.i for c in tok.children if c.dep_.startswith("flat"))]) + 1
-        span = tok.doc[tok.i:end]
+        start = min([tok.i, *(c.i for c in seg.children(tok, {"compound"}))])  # "prime minister"
+        span = tok.doc[start:end]
         return Mention(span.start_char, span.end_char, span.text, None, method="event-text")
     return None
 
