@@ -268,6 +268,8 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
             seg.contains(verb.head) and _predicative(seg, verb.head)):
         found = verb_subjects(seg, verb.head, hops - 1)
     if not found and not own_subject:
+        found = _modified_doer(seg, verb)
+    if not found and not own_subject:
         before = _subject_before(seg, verb)
         found = [before] if before is not None else []
     if not found and own_subject and hops:
@@ -277,6 +279,22 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if found:
         found = unique(_left_coordinated(seg, found[0]) + found)
     return found
+
+
+def _modified_doer(seg: Segment, verb: Token) -> list[Mention]:
+    """The noun an active clause modifies is its doer ("protesters demanding the release",
+    "Khodorkovsky, a former tycoon, called for sanctions" parsed as a clause of the name);
+    a past participle's noun is done to ("groups backed by Iran"), never the doer. Which
+    labels: `doer_head_deps` in roles.yaml."""
+    head = verb.head
+    if verb.dep_ not in role_rules().get("doer_head_deps", ()) or head is verb \
+            or not seg.contains(head) or head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    morph = verb.morph
+    if "Part" in morph.get("VerbForm") and "Past" in morph.get("Tense"):
+        return []
+    found = phrase_actor(seg, head)
+    return [found] if found is not None else []
 
 
 def _speaker_of_pronoun(seg: Segment, verb: Token, subject: Token, hops: int) -> list[Mention]:
@@ -392,8 +410,10 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
             # "n'a pas attaqué Washington", "soutient le pouvoir égyptien": objects the
             # parser made an oblique or a predicative complement
             found += _actors(seg, [c])
-    if not found:  # "a suspendu son aide militaire à l'Égypte": the object's complement
-        for c in direct:
+    if not found:  # "a suspendu son aide militaire à l'Égypte": the object's complement,
+        # or an event noun's ("called for sanctions against China")
+        acts = [c for c in seg.children(verb, set(rules["oblique"])) if _is_event_noun(c, lang)]
+        for c in direct + acts:
             found += [m for n in seg.children(c, {"nmod"}) if _case(seg, n) in cases
                       for m in _actors(seg, [n])
                       if _case(seg, n) not in where or not seg.is_place(m)]
