@@ -45,6 +45,11 @@ def test_english_source_and_target(text: str, source: str, target: str) -> None:
     assert (source, target) in [(s, t) for _, s, t in _pairs(text)]
 
 
+def test_a_reported_obligation_is_a_request_of_the_clause_subject() -> None:
+    pairs = _pairs("Russia says Israel must end attacks on Syria after latest strikes.")
+    assert ("REQUEST", "Russia", "Israel") in pairs
+
+
 def test_a_time_is_never_a_target() -> None:
     pairs = _pairs("Iraqi officials have imposed a curfew on Basra on Saturday.")
     assert [(s, t) for _, s, t in pairs] == [("Iraqi officials", "Basra")]

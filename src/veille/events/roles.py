@@ -586,7 +586,23 @@ def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
     return roles
 
 
+def _obligation(seg: Segment, modal: Token) -> Roles:
+    """A modal of obligation in a reported clause ("Russia says Israel must end attacks"):
+    the speaker asks it of the clause's subject. Unreported, it makes no event of its own."""
+    clause = modal.head
+    if modal.dep_ != "aux" or clause.dep_ not in role_rules().get("reported_clause_deps", ()) \
+            or not seg.contains(clause.head) or clause.head is clause:
+        return Roles(predicate=modal)
+    speaker = clause.head
+    sources = verb_subjects(seg, speaker)
+    targets = _actors(seg, seg.children(clause, set(role_rules()["subject"])))
+    return Roles(sources=sources, targets=[m for m in targets if distinct_from(m, sources)],
+                 predicate=speaker)
+
+
 def _trigger_roles(seg: Segment, trigger: Token, etype: str) -> Roles:
+    if trigger.pos_ == "AUX" and etype in role_rules().get("obligation_types", ()):
+        return _obligation(seg, trigger)
     if trigger.pos_ == "ADJ" and trigger.dep_ in role_rules().get("small_clause_deps", ()) \
             and seg.contains(trigger.head) and trigger.head.pos_ == "VERB":
         small = _small_clause(seg, trigger)
