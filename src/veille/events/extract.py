@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from veille.events.classify import EventClassifier, EventPrediction, classify_events
-from veille.events.features import EventInput, Pattern, lexicon_hits
+from veille.events.features import EventInput, Pattern, lexicon_hits, load_patterns
 from veille.events.ontology import load_ontology
 from veille.events.roles import (NOT_TRIGGERS, Roles, Segment, role_rules, trigger_roles,
                                  unique)
@@ -111,6 +111,26 @@ def token_words(text: str) -> tuple[str, ...]:
     return tuple(words(text))
 
 
+#: The longest pattern of not_triggers.tsv, in words.
+_NOT_SPAN = 3
+
+
+def _not_a_trigger(found_words: list[str], i: int, language: str) -> bool:
+    """Whether the word at `i` begins a pattern of `not_triggers.tsv` (checked at trigger
+    hits only, not over the whole segment)."""
+    if not _may_not_trigger(found_words[i], language):
+        return False
+    return any(j == 0 for j, _ in lexicon_hits(found_words[i:i + _NOT_SPAN], NOT_TRIGGERS,
+                                                language))
+
+
+@lru_cache(maxsize=100_000)
+def _may_not_trigger(word: str, language: str) -> bool:
+    """Whether some pattern of `not_triggers.tsv` begins with `word` (cached per word)."""
+    return bool(lexicon_hits([word], NOT_TRIGGERS, language)) or any(
+        len(p.tokens) > 1 for p in load_patterns(NOT_TRIGGERS) if p.tokens[0] == word)
+
+
 def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:
     """Trigger words of a segment, in reading order, one per token. Patterns match words,
     not tokens: a hyphenated token ("couvre-feu", "cessez-le-feu") holds several."""
@@ -121,12 +141,10 @@ def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:
             found_words.append(w)
             owners.append(t)
     found: dict[int, tuple[Token, Pattern]] = {}
-    blocked = {i + k for i, p in lexicon_hits(found_words, NOT_TRIGGERS, seg.language)
-               for k in range(len(p.tokens))}  # "bank" is no "ban*", "bomber" no "bomb*"
     for name in TRIGGER_LEXICONS:
         for i, pattern in lexicon_hits(found_words, name, seg.language):
-            if i in blocked:
-                continue
+            if _not_a_trigger(found_words, i, seg.language):
+                continue  # "bank" is no "ban*", "bomber" no "bomb*"
             tok = _trigger_token(seg, owners[i:i + len(pattern.tokens)])
             if tok is not None and tok.i not in found:
                 found[tok.i] = (tok, pattern)

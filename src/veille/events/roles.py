@@ -45,9 +45,12 @@ def role_rules() -> dict:
     return yaml.safe_load(text)
 
 
-def _words(key: str, language: str) -> set[str]:
+@lru_cache(maxsize=512)
+def _words(key: str, language: str) -> frozenset[str]:
+    """The words of one list of the role table for a language (read for every complement
+    of every trigger: built once)."""
     value = role_rules()[key]
-    return set(value.get(language, []) if isinstance(value, dict) else value)
+    return frozenset(value.get(language, []) if isinstance(value, dict) else value)
 
 
 @dataclass(slots=True)
@@ -120,7 +123,7 @@ def phrase_actor(seg: Segment, tok: Token) -> Mention | None:
             return min(level, key=lambda x: x[0])[1]
         frontier = [c for t in frontier for c in seg.children(t, PHRASE_DEPS)]
         depth += 1
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in _words("not_actor_entity_types", ""):
         end = max([tok.i, *(c.i for c in tok.children if c.dep_.startswith("flat"))]) + 1
         start = min([tok.i, *(c.i for c in seg.children(tok, {"compound"}))])  # "prime minister"
         span = tok.doc[start:end]
@@ -342,7 +345,12 @@ def unknown_subject(seg: Segment, verb: Token) -> list[Mention]:
 def _is_event_noun(tok: Token, language: str) -> bool:
     """Whether a noun is an act of the trigger lexicon ("attaque", "frappes"), and not a
     word of `not_triggers.tsv` that only begins like one ("bomber", "gunmen": doers)."""
-    found = words(tok.text)
+    return _event_word(tok.text, language)
+
+
+@lru_cache(maxsize=100_000)
+def _event_word(text: str, language: str) -> bool:
+    found = words(text)
     return bool(found) and bool(lexicon_hits(found[:1], "triggers.tsv", language)) \
         and not lexicon_hits(found[:1], NOT_TRIGGERS, language)
 
