@@ -41,3 +41,11 @@ def test_the_houthi_attack_has_the_houthis_as_source(red_sea: veille.Analysis) -
     attack = next(e for e in red_sea.events if e.type == "ASSAULT")
     assert attack.source.actor.id == "YEMREBHOU"
     assert attack.place is not None and attack.place.name == "Red Sea"
+
+
+def test_the_houthi_drone_attack_on_commercial_shipping(red_sea: veille.Analysis) -> None:
+    """"…said on Tuesday it had launched drones at a commercial vessel": the pronoun is the
+    speaker, the vessel is commercial shipping (no flag state is named)."""
+    attack = next(e for e in red_sea.events if e.type == "ASSAULT" and e.trigger == "drones")
+    assert attack.source.actor.id == "YEMREBHOU"
+    assert (attack.target.text, attack.target.actor.id) == ("commercial vessel", "BUSSHIPPING")

@@ -1,7 +1,8 @@
 """Events from an analysed article: who did what to whom, when, where, and how sure.
 
 Extraction is anchored on triggers: a word of the trigger lexicons (`data/triggers.tsv`,
-the classifier's, and `data/extra_triggers.tsv`, verbs it lacks) says an event is there. Its
+the classifier's, and `data/extra_triggers.tsv`, verbs it lacks) says an event is there,
+unless `data/not_triggers.tsv` says the word only begins like one ("bank", "bomber"). Its
 source and target come from the dependency parse around it (`roles.trigger_roles`): subject
 or passive agent, object, "contre/avec/à" complement, the complements of an event noun, one
 event per coordinated actor. Source and target must be different sides (not Iran and
@@ -16,6 +17,7 @@ before publication" (`event_date`), flagged `date_from_article`. Without a parse
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -23,9 +25,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from veille.events.classify import EventClassifier, EventPrediction, classify_events
-from veille.events.features import EventInput, Pattern, lexicon_hits
+from veille.events.features import EventInput, Pattern, lexicon_hits, load_patterns
 from veille.events.ontology import load_ontology
-from veille.events.roles import Roles, Segment, role_rules, trigger_roles, unique
+from veille.events.roles import (NOT_TRIGGERS, Roles, Segment, role_rules, trigger_roles,
+                                 unique)
 from veille.events.status import event_status
 from veille.model import DatePrecision, Event, Mention, Place, TimeValue
 from veille.text import words
@@ -77,7 +80,7 @@ def _ends(span: Span) -> bool:
 
 
 def segments(doc: Doc, mentions: list[Mention], places: list[Place],
-             language: str) -> list[Segment]:
+             language: str, times: Sequence[TimeValue] = ()) -> list[Segment]:
     """The sentences cut at line breaks (the parser joins a title to its first paragraph)."""
     out = []
     for sent in _sentences(doc):
@@ -87,7 +90,7 @@ def segments(doc: Doc, mentions: list[Mention], places: list[Place],
                 end = tok.i if tok is not None else sent.end
                 piece = doc[start:end]
                 if any(t.is_alpha for t in piece):
-                    out.append(Segment(piece, mentions, places, language))
+                    out.append(Segment(piece, mentions, places, language, times))
                 start = end + 1
     return out
 
@@ -108,6 +111,26 @@ def token_words(text: str) -> tuple[str, ...]:
     return tuple(words(text))
 
 
+#: The longest pattern of not_triggers.tsv, in words.
+_NOT_SPAN = 3
+
+
+def _not_a_trigger(found_words: list[str], i: int, language: str) -> bool:
+    """Whether the word at `i` begins a pattern of `not_triggers.tsv` (checked at trigger
+    hits only, not over the whole segment)."""
+    if not _may_not_trigger(found_words[i], language):
+        return False
+    return any(j == 0 for j, _ in lexicon_hits(found_words[i:i + _NOT_SPAN], NOT_TRIGGERS,
+                                                language))
+
+
+@lru_cache(maxsize=100_000)
+def _may_not_trigger(word: str, language: str) -> bool:
+    """Whether some pattern of `not_triggers.tsv` begins with `word` (cached per word)."""
+    return bool(lexicon_hits([word], NOT_TRIGGERS, language)) or any(
+        len(p.tokens) > 1 for p in load_patterns(NOT_TRIGGERS) if p.tokens[0] == word)
+
+
 def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:
     """Trigger words of a segment, in reading order, one per token. Patterns match words,
     not tokens: a hyphenated token ("couvre-feu", "cessez-le-feu") holds several."""
@@ -120,6 +143,8 @@ def find_triggers(seg: Segment) -> list[tuple[Token, Pattern]]:
     found: dict[int, tuple[Token, Pattern]] = {}
     for name in TRIGGER_LEXICONS:
         for i, pattern in lexicon_hits(found_words, name, seg.language):
+            if _not_a_trigger(found_words, i, seg.language):
+                continue  # "bank" is no "ban*", "bomber" no "bomb*"
             tok = _trigger_token(seg, owners[i:i + len(pattern.tokens)])
             if tok is not None and tok.i not in found:
                 found[tok.i] = (tok, pattern)
@@ -419,7 +444,7 @@ def draft_events(doc: Doc, mentions: list[Mention], times: list[TimeValue],
     it at that precision)."""
     parsed = doc.has_annotation("DEP")
     cands: list[Candidate] = []
-    for seg in segments(doc, mentions, places, language):
+    for seg in segments(doc, mentions, places, language, times):
         cands += parsed_candidates(seg) if parsed else ordered_candidates(seg)
     return EventDraft(cands, [_input(c, language) for c in cands], parsed, times, places,
                       published, precision)

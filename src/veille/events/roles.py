@@ -13,6 +13,7 @@ because the parser joins a title or a paragraph to the next one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,10 +24,12 @@ from spacy.tokens import Span, Token
 from veille.events.adjectives import country_of_adjective
 from veille.events.features import lexicon_hits
 from veille.events.ontology import load_ontology
-from veille.model import Mention, Place
+from veille.model import Mention, Place, TimeValue
 from veille.nlp import lemma
 from veille.text import words
 
+#: Words that begin like a trigger but are none ("bank" for "ban*", "bomber" for "bomb*").
+NOT_TRIGGERS = "not_triggers.tsv"
 #: How deep below a role word we look for the actor it names ("un système ... dans une
 #: base aérienne iranienne" is two complements down).
 PHRASE_DEPTH = 3
@@ -42,9 +45,12 @@ def role_rules() -> dict:
     return yaml.safe_load(text)
 
 
-def _words(key: str, language: str) -> set[str]:
+@lru_cache(maxsize=512)
+def _words(key: str, language: str) -> frozenset[str]:
+    """The words of one list of the role table for a language (read for every complement
+    of every trigger: built once)."""
     value = role_rules()[key]
-    return set(value.get(language, []) if isinstance(value, dict) else value)
+    return frozenset(value.get(language, []) if isinstance(value, dict) else value)
 
 
 @dataclass(slots=True)
@@ -61,12 +67,14 @@ class Segment:
     """One piece of a sentence between line breaks, with the actors written in it."""
 
     def __init__(self, span: Span, mentions: list[Mention], places: list[Place],
-                 language: str) -> None:
+                 language: str, times: Sequence[TimeValue] = ()) -> None:
         self.span, self.language = span, language
         self.mentions = [m for m in mentions
                          if span.start_char <= m.start and m.end <= span.end_char]
         self._places = [(p.start, p.end) for p in places
                         if span.start_char <= p.start and p.end <= span.end_char]
+        self._times = [(t.start, t.end) for t in times
+                       if span.start_char <= t.start and t.end <= span.end_char]
 
     def contains(self, tok: Token) -> bool:
         return self.span.start <= tok.i < self.span.end
@@ -76,6 +84,10 @@ class Segment:
 
     def is_place(self, m: Mention) -> bool:
         return any(s < m.end and m.start < e for s, e in self._places)
+
+    def is_time(self, m: Mention) -> bool:
+        """Whether a role phrase is a time expression ("on Saturday"): when, never whom."""
+        return m.actor is None and any(s <= m.start and m.end <= e for s, e in self._times)
 
     def children(self, tok: Token, deps: set[str] | None = None) -> list[Token]:
         return [c for c in tok.children if self.contains(c) and (deps is None or c.dep_ in deps)]
@@ -111,9 +123,10 @@ def phrase_actor(seg: Segment, tok: Token) -> Mention | None:
             return min(level, key=lambda x: x[0])[1]
         frontier = [c for t in frontier for c in seg.children(t, PHRASE_DEPS)]
         depth += 1
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in _words("not_actor_entity_types", ""):
         end = max([tok.i, *(c.i for c in tok.children if c.dep_.startswith("flat"))]) + 1
-        span = tok.doc[tok.i:end]
+        start = min([tok.i, *(c.i for c in seg.children(tok, {"compound"}))])  # "prime minister"
+        span = tok.doc[start:end]
         return Mention(span.start_char, span.end_char, span.text, None, method="event-text")
     return None
 
@@ -121,7 +134,7 @@ def phrase_actor(seg: Segment, tok: Token) -> Mention | None:
 def unknown_actor(seg: Segment, tok: Token) -> Mention:
     """A mention with no KB actor for a noun phrase that is plainly a role ("contre la
     base"): the noun with its determiner, adjectives and "de" complement, as written."""
-    keep = [tok] + seg.children(tok, {"det", "amod"})
+    keep = [tok] + seg.children(tok, {"det", "amod", "compound"})  # "the prime minister"
     for c in seg.children(tok, {"nmod"}):
         if _case(seg, c) in ("de", "d'", "d’", "du", "des", "of"):
             keep += [c] + seg.children(c, {"det", "amod", "case"})
@@ -257,9 +270,13 @@ def verb_subjects(seg: Segment, verb: Token, hops: int = 2) -> list[Mention]:
     if not found and not own_subject and hops and verb.dep_ in rules["control_deps"] and (
             seg.contains(verb.head) and _predicative(seg, verb.head)):
         found = verb_subjects(seg, verb.head, hops - 1)
+    if not found and not own_subject:
+        found = _modified_doer(seg, verb)
     if not found and not own_subject and not _patient_participle(seg, verb):
         before = _subject_before(seg, verb)
         found = [before] if before is not None else []
+    if not found and own_subject and hops:
+        found = _speaker_of_pronoun(seg, verb, own_subject[0], hops)
     if not found:
         found = unknown_subject(seg, verb)
     if found:
@@ -273,6 +290,35 @@ def _patient_participle(seg: Segment, verb: Token) -> bool:
     takes it), so the doer is only its passive agent, never the mention before it."""
     return (verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm")
             and "Past" in verb.morph.get("Tense") and seg.contains(verb.head))
+
+
+def _modified_doer(seg: Segment, verb: Token) -> list[Mention]:
+    """The noun an active clause modifies is its doer ("protesters demanding the release",
+    "Khodorkovsky, a former tycoon, called for sanctions" parsed as a clause of the name);
+    a past participle's noun is done to ("groups backed by Iran"), never the doer. Which
+    labels: `doer_head_deps` in roles.yaml."""
+    head = verb.head
+    if verb.dep_ not in role_rules().get("doer_head_deps", ()) or head is verb \
+            or not seg.contains(head) or head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    morph = verb.morph
+    if "Part" in morph.get("VerbForm") and "Past" in morph.get("Tense"):
+        return []
+    found = phrase_actor(seg, head)
+    return [found] if found is not None else []
+
+
+def _speaker_of_pronoun(seg: Segment, verb: Token, subject: Token, hops: int) -> list[Mention]:
+    """The doer named by a personal pronoun subject of a reported clause: the one who says
+    it ("the Houthi movement said it had launched drones", "Iran says it will retaliate").
+    The parser gives no coreference; in news the pronoun of a clause reported by its
+    speaker is that speaker far more often than anyone else. Which labels make a reported
+    clause: `reported_clause_deps` in roles.yaml."""
+    if subject.pos_ != "PRON" or "Prs" not in subject.morph.get("PronType") \
+            or verb.dep_ not in role_rules().get("reported_clause_deps", ()) \
+            or not seg.contains(verb.head) or verb.head is verb:
+        return []
+    return verb_subjects(seg, verb.head, hops - 1)
 
 
 def _controlling_object(seg: Segment, verb: Token) -> list[Mention]:
@@ -305,9 +351,16 @@ def unknown_subject(seg: Segment, verb: Token) -> list[Mention]:
 
 
 def _is_event_noun(tok: Token, language: str) -> bool:
-    """Whether a noun is an act of the trigger lexicon ("attaque", "frappes")."""
-    found = words(tok.text)
-    return bool(found) and bool(lexicon_hits(found[:1], "triggers.tsv", language))
+    """Whether a noun is an act of the trigger lexicon ("attaque", "frappes"), and not a
+    word of `not_triggers.tsv` that only begins like one ("bomber", "gunmen": doers)."""
+    return _event_word(tok.text, language)
+
+
+@lru_cache(maxsize=100_000)
+def _event_word(text: str, language: str) -> bool:
+    found = words(text)
+    return bool(found) and bool(lexicon_hits(found[:1], "triggers.tsv", language)) \
+        and not lexicon_hits(found[:1], NOT_TRIGGERS, language)
 
 
 def _type_target_cases(etype: str, language: str) -> set[str]:
@@ -373,8 +426,10 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
             # "n'a pas attaqué Washington", "soutient le pouvoir égyptien": objects the
             # parser made an oblique or a predicative complement
             found += _actors(seg, [c])
-    if not found:  # "a suspendu son aide militaire à l'Égypte": the object's complement
-        for c in direct:
+    if not found:  # "a suspendu son aide militaire à l'Égypte": the object's complement,
+        # or an event noun's ("called for sanctions against China")
+        acts = [c for c in seg.children(verb, set(rules["oblique"])) if _is_event_noun(c, lang)]
+        for c in direct + acts:
             found += [m for n in seg.children(c, {"nmod"}) if _case(seg, n) in cases
                       for m in _actors(seg, [n])
                       if _case(seg, n) not in where or not seg.is_place(m)]
@@ -389,7 +444,26 @@ def verb_targets(seg: Segment, verb: Token, etype: str = "") -> list[Mention]:
         for c in seg.children(verb, {"advcl"}):
             if c.tag_ == "VERB" or c.pos_ == "VERB":
                 found += _actors(seg, seg.children(c, set(rules["object"])))
+    if not found and etype in rules.get("clause_subject_target_types", ()):
+        found = _clause_subjects(seg, verb)
     return unique(found)
+
+
+def _clause_subjects(seg: Segment, verb: Token) -> list[Mention]:
+    """The subject of the clause a demand-like verb governs: the one asked ("demanded that
+    the prime minister apologize", "exige que Téhéran libère"), known actor or, for a common
+    noun, as written. Which types: `clause_subject_target_types` in roles.yaml."""
+    deps = set(role_rules().get("clause_subject_deps", ()))
+    for clause in seg.children(verb, deps):
+        if clause.i < verb.i:
+            continue
+        subjects = seg.children(clause, set(role_rules()["subject"]))
+        found = _actors(seg, subjects)
+        if found:
+            return found
+        nouns = [t for t in subjects if t.pos_ == "NOUN"]
+        return [unknown_actor(seg, nouns[0])] if nouns else []
+    return []
 
 
 def _placed(seg: Segment, m: Mention) -> bool:
@@ -436,7 +510,7 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
     instrument = noun.lower_ in _words("instrument_nouns", lang)
     if instrument and verb is None:
         return roles  # "un drone": the verb that did something to it is the trigger
-    own_agents, own_targets = [], []
+    own_agents, own_targets, undergoers = [], [], []
     topical = load_ontology().takes_topic(etype)
     heads = [noun]
     if noun.dep_ == "nmod" and _case(seg, noun) in ("de", "d'", "d’", "of") and seg.contains(
@@ -456,8 +530,12 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
             roles.symmetric += _actors(seg, [c])
             roles.symmetric += _right_coordinated(seg, roles.symmetric[-1:])
         elif c.dep_ == "nmod" and case in _words("agent_cases", lang):
-            own_agents += [m for m in _actors(seg, [c]) if not seg.is_place(m)]
-        elif c.dep_ == "nmod" and case in _words("target_cases", lang):
+            found = [m for m in _actors(seg, [c]) if not seg.is_place(m)]
+            own_agents += found
+            if case not in _words("passive_agent_cases", lang):
+                undergoers += found
+        elif c.dep_ == "nmod" and case in _words("target_cases", lang) | _type_target_cases(
+                etype, lang):  # "his support for Mr. Maduro"
             found = [m for m in _actors(seg, [c]) if not seg.is_place(m)]
             if not found and case in _words("unknown_target_cases", lang):
                 found = [unknown_actor(seg, c)]  # "sur la section consulaire de…"
@@ -469,7 +547,10 @@ def noun_roles(seg: Segment, noun: Token, etype: str = "") -> Roles:
         roles.targets = verb_targets(seg, verb, etype)
         roles.targets = [m for m in roles.targets if seg.mention_at(noun) is not m]
         if not roles.targets and not own_targets and roles.sources:
-            roles.targets = unknown_obliques(seg, verb)  # "une grève contre la réforme"
+            # "ordered the retrial of a Canadian man": with the doer given by the support
+            # verb, the noun's "of" complement is the one it is done to
+            roles.targets = [m for m in undergoers if distinct_from(m, roles.sources)] \
+                or unknown_obliques(seg, verb)  # "une grève contre la réforme"
     if instrument and verb is not None:
         roles.targets = unique(roles.targets + own_agents)  # "abattu un drone iranien"
     elif roles.sources:
@@ -490,8 +571,60 @@ def _not_own(target: Mention, sources: list[Mention]) -> Mention:
     return target
 
 
+def distinct_from(m: Mention, others: list[Mention]) -> bool:
+    """Whether a mention is none of `others` (same span or same actor)."""
+    return not any((m.start, m.end) == (o.start, o.end) or m.actor is not None
+                   and o.actor is not None and m.actor.id == o.actor.id for o in others)
+
+
+def _small_clause(seg: Segment, adjective: Token) -> Roles | None:
+    """A predicative adjective completing a verb with its own subject ("a court found
+    Barbarin guilty", "a jugé X coupable"): the verb's subject did it, to the adjective's
+    subject (the verb's object in UD). None when the verb has neither ("s'est dit prêt à")."""
+    rules, verb = role_rules(), adjective.head
+    if seg.children(adjective, {"cop"}):
+        return None  # "said Iran was ready to…": a clause of its own, not a small clause
+    undergoer = seg.children(adjective, set(rules["subject"])) or [
+        c for c in seg.children(verb, set(rules["object"])) if c.i < adjective.i]
+    if not undergoer:
+        return None
+    sources = verb_subjects(seg, verb)
+    targets = [m for m in _actors(seg, undergoer) if distinct_from(m, sources)]
+    return Roles(sources=sources, targets=targets, predicate=verb)
+
+
 def trigger_roles(seg: Segment, trigger: Token, etype: str = "") -> Roles:
-    """The roles around one trigger word, verb or noun, whose lexicon type is `etype`."""
+    """The roles around one trigger word, verb or noun, whose lexicon type is `etype`;
+    a time expression the grammar put in a role ("imposed a curfew on Basra on Saturday")
+    is dropped from it."""
+    roles = _trigger_roles(seg, trigger, etype)
+    roles.sources = [m for m in roles.sources if not seg.is_time(m)]
+    roles.targets = [m for m in roles.targets if not seg.is_time(m)]
+    return roles
+
+
+def _obligation(seg: Segment, modal: Token) -> Roles:
+    """A modal of obligation in a reported clause ("Russia says Israel must end attacks"):
+    the speaker asks it of the clause's subject. Unreported, it makes no event of its own."""
+    clause = modal.head
+    if modal.dep_ != "aux" or clause.dep_ not in role_rules().get("reported_clause_deps", ()) \
+            or not seg.contains(clause.head) or clause.head is clause:
+        return Roles(predicate=modal)
+    speaker = clause.head
+    sources = verb_subjects(seg, speaker)
+    targets = _actors(seg, seg.children(clause, set(role_rules()["subject"])))
+    return Roles(sources=sources, targets=[m for m in targets if distinct_from(m, sources)],
+                 predicate=speaker)
+
+
+def _trigger_roles(seg: Segment, trigger: Token, etype: str) -> Roles:
+    if trigger.pos_ == "AUX" and etype in role_rules().get("obligation_types", ()):
+        return _obligation(seg, trigger)
+    if trigger.pos_ == "ADJ" and trigger.dep_ in role_rules().get("small_clause_deps", ()) \
+            and seg.contains(trigger.head) and trigger.head.pos_ == "VERB":
+        small = _small_clause(seg, trigger)
+        if small is not None:
+            return small
     if trigger.pos_ == "ADJ" and trigger.dep_ == "amod" and seg.contains(trigger.head) \
             and trigger.head.pos_ == "NOUN":  # "des patrouilles conjointes": the noun's roles
         return noun_roles(seg, trigger.head, etype)
