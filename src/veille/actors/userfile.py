@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from veille.actors.kb import KnowledgeBaseError, load_kb, read_actor_file, validate_kb
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,6 @@ def _safe_read(path: Path) -> list:
 
 def _rewrite(path: Path, original: str, entry: dict[str, Any]) -> None:
     """Fallback when text appending broke the list (an indented or non-final `actors:`)."""
-    data = yaml.safe_load(original) or {}
+    data = load_yaml(original) or {}
     data.setdefault("actors", []).append(entry)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

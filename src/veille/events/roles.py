@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
 from veille.events.adjectives import country_of_adjective
@@ -26,6 +25,7 @@ from veille.events.ontology import load_ontology
 from veille.model import Mention, Place
 from veille.nlp import lemma
 from veille.text import words
+from veille.yamlfile import load_yaml
 
 #: How deep below a role word we look for the actor it names ("un système ... dans une
 #: base aérienne iranienne" is two complements down).
@@ -39,7 +39,7 @@ PHRASE_DEPS = {"amod", "nmod", "flat:name", "appos", "compound", "nummod", "flat
 def role_rules() -> dict:
     """The role table (`data/roles.yaml`), loaded once."""
     text = resources.files("veille.events").joinpath("data/roles.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _words(key: str, language: str) -> set[str]:
