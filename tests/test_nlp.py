@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from veille.nlp import installed_pipeline, lemma
+from veille.nlp import installed_pipeline, lemma, paragraph_sentences
 
 TEXT = ("L'armée a affirmé mardi que les rebelles avaient attaqué deux villages.\n"
         "Le gouvernement menace de suspendre les négociations prévues à Genève.")
@@ -65,3 +65,13 @@ def test_the_table_gives_the_rulers_annotations(nlp_fr) -> None:
     assert any(t.is_space and t.tag_ == "SPACE" and t.dep_ == "dep" for t in tabled)
     assert tabled[1].text == "armée" and tabled[1].tag_ == tabled[1].pos_ == "NOUN"
     assert not parsed.has_annotation("TAG") and tabled.has_annotation("TAG")
+
+
+def test_a_line_break_starts_a_sentence() -> None:
+    """The token after a whitespace token holding a line break starts a sentence, and no
+    other token is marked (spaCy's trailing whitespace is one space at most)."""
+    doc = paragraph_sentences(spacy.blank("fr").make_doc(
+        "Téhéran menace  Washington\nLes frappes ont repris. \n\n Bagdad dément\n"))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Téhéran", "Les", "Bagdad"]  # the first token always starts one
+    assert doc[2].is_space and doc[2].text == " " and not doc[3].is_sent_start

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import TAG
+import numpy
+from spacy.attrs import IS_SPACE, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
@@ -65,9 +66,11 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence. News text comes in paragraphs and headlines without
     final punctuation; left alone, the parser glues a headline to the first sentence,
     and events and tenses then read across them."""
-    for token in doc[:-1]:
-        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    # Only whitespace tokens can hold a line break (a token's trailing whitespace is one
+    # space or nothing): look at those, not at every token (a Python loop over the doc).
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
