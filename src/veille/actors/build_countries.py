@@ -21,6 +21,7 @@ import yaml
 from babel import Locale
 
 from veille.actors.kb import BASE_FILE, DATA_DIR
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ def state_codes(sources: dict[str, Any]) -> list[str]:
 
 def build_countries(output: Path | None = None) -> Path:
     """Write the generated countries file and return its path."""
-    sources = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+    sources = load_yaml(SOURCES_FILE.read_text(encoding="utf-8"))
     fr = dict(Locale("fr").territories)
     en = dict(Locale("en").territories)
     entries = [country_entry(code, sources, fr, en) for code in state_codes(sources)]

@@ -44,10 +44,10 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from veille.actors.kb import DATA_DIR, build_kb, normalize_alias
 from veille.languages import analysed_languages
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class NameRules:
 
 
 def load_rules(path: Path = RULES_FILE) -> NameRules:
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     particles = raw["particles"]
     return NameRules(frozenset(particles["joined"]), dict(particles.get("spellings") or {}),
                      frozenset(particles.get("keep_separate") or ()),

@@ -27,11 +27,11 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from veille.actors.generic import group_actor, org_actor, person_actor
 from veille.actors.kb import KnowledgeBase
 from veille.model import ACTOR_KINDS, Actor, Mention
+from veille.yamlfile import load_yaml
 
 CONTEXT_FILE = Path(__file__).resolve().parent / "resolver_data" / "context.yaml"
 #: The `method` suffix of a mention whose country comes from the article, not its sentence.
@@ -74,7 +74,7 @@ class ContextRules:
 @lru_cache(maxsize=1)
 def load_context_rules(path: Path = CONTEXT_FILE) -> ContextRules:
     """The context rules; a kind not in `model.ACTOR_KINDS` is a mistake in the file."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     spec = raw["article_country"]
     kinds = {str(k): float(v) for k, v in spec["kinds"].items()}
     generic = {str(k): float(v) for k, v in (raw.get("generic_kinds") or {}).items()}

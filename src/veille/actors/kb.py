@@ -32,6 +32,7 @@ from veille.errors import VeilleError
 from veille.languages import trait
 from veille.model import Actor
 from veille.text import APOSTROPHES
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,6 @@ _ALIAS_FIELDS: dict[str, str] = {"aliases": "name", "adjectives": "adjective", "
 #: person's or a newspaper's name does not translate, a country's or ministry's does.
 NAME_IN_EVERY_LANGUAGE: frozenset[str] = frozenset({"person", "media", "armed_group", "ngo", "opposition"})
 _APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
-#: libyaml's parser when PyYAML was built with it (5× faster on the ~800-actor KB).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,5}$")
 
 
@@ -340,7 +339,7 @@ def read_actor_file(path: Path) -> list[ActorEntry]:
         elif path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8")) or {}
         else:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, ValueError, EOFError, yaml.YAMLError) as err:
         raise KnowledgeBaseError(f"{path}: cannot read actors: {err}") from err
     items = data.get("actors") if isinstance(data, Mapping) else None
@@ -378,7 +377,7 @@ def _package_files() -> list[Path]:
 
 def _read_vocabulary(name: str) -> dict[str, Any]:
     path = DATA_DIR / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     return dict(data.get(path.stem) or {})
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from veille.model import ACTOR_KINDS
 from veille.phrases import phrase_keys
 from veille.places.locative import locative_words
+from veille.yamlfile import load_yaml
 
 LEXICON_FILE = Path(__file__).resolve().parent / "resolver_data" / "generic.yaml"
 
@@ -64,7 +64,7 @@ def _groups(raw: dict, language: str) -> tuple[GroupNoun, ...]:
 @lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon for `language` (an unknown language gets the English one)."""
-    raw = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(LEXICON_FILE.read_text(encoding="utf-8"))
     lang = language if language in raw["groups"] else "en"
 
     def words(section: str) -> frozenset[str]:

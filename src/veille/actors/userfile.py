@@ -17,6 +17,7 @@ import yaml
 
 from veille.actors.kb import KnowledgeBase, KnowledgeBaseError, load_kb, normalize_alias, \
     read_actor_file, validate_kb
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def _safe_read(path: Path) -> list:
 
 def _rewrite(path: Path, original: str, entry: dict[str, Any]) -> None:
     """Fallback when text appending broke the list (an indented or non-final `actors:`)."""
-    data = yaml.safe_load(original) or {}
+    data = load_yaml(original) or {}
     data.setdefault("actors", []).append(entry)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -17,10 +17,10 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from veille.errors import VeilleError
 from veille.languages import data_file
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def load_lexicon(language: str) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _lexicon(language: str, path: Traversable) -> Lexicon:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     stance_of = _verb_stances(raw, language)
     quote_only = {" ".join(v.lower().split()) for v in raw.get("quote_only_verbs", [])}
     lex = Lexicon(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from veille.yamlfile import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def _code(value: object) -> str:
 def load_ontology() -> Ontology:
     """The PLOVER ontology shipped in `veille/events/data/plover.yaml`, loaded once."""
     text = resources.files("veille.events").joinpath("data/plover.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     quads = tuple(QuadClass(q["name"], int(q["code"]), bool(q["cooperation"])) for q in raw["quad_classes"])
     types = tuple(
         EventType(name=t["name"], quad_class=t["quad_class"], intensity=float(t["intensity"]),

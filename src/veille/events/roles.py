@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Span, Token
 
 from veille.events.adjectives import country_of_adjective
@@ -27,6 +26,7 @@ from veille.events.ontology import load_ontology
 from veille.model import Mention, Place, TimeValue
 from veille.nlp import lemma
 from veille.text import words
+from veille.yamlfile import load_yaml
 
 #: Words that begin like a trigger but are none ("bank" for "ban*", "bomber" for "bomb*").
 NOT_TRIGGERS = "not_triggers.tsv"
@@ -42,7 +42,7 @@ PHRASE_DEPS = {"amod", "nmod", "flat:name", "appos", "compound", "nummod", "flat
 def role_rules() -> dict:
     """The role table (`data/roles.yaml`), loaded once."""
     text = resources.files("veille.events").joinpath("data/roles.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @lru_cache(maxsize=512)

@@ -14,12 +14,12 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from spacy.tokens import Token
 
 from veille.events.ontology import load_ontology
 from veille.events.roles import Segment
 from veille.nlp import lemma
+from veille.yamlfile import load_yaml
 
 #: Links across which the head does not govern the status of its dependent: "avait menacé
 #: l'Iran … mais semble avoir renoncé" does not make the renouncing a threat.
@@ -33,7 +33,7 @@ ABOVE = 3
 def status_rules() -> dict:
     """The status cue table (`data/status.yaml`), loaded once."""
     text = resources.files("veille.events").joinpath("data/status.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _cue(key: str, language: str | None = None) -> set[str]:

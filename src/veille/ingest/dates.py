@@ -312,9 +312,9 @@ def _clues() -> dict:
     """The byline words and limits of `data/date_clues.yaml` (read once)."""
     from importlib.resources import files
 
-    import yaml
+    from veille.yamlfile import load_yaml
 
-    return yaml.safe_load(files("veille.ingest").joinpath("data/date_clues.yaml")
+    return load_yaml(files("veille.ingest").joinpath("data/date_clues.yaml")
                           .read_text(encoding="utf-8"))
 
 

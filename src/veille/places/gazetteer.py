@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from veille.languages import babel_locale
 from veille.phrases import PhraseTrie
 from veille.text import fold
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class Gazetteer:
 
 def feature_names(language: str) -> list[tuple[str, PlaceEntry]]:
     """(name, entry) of the shipped features (seas, straits, squares…) in `language`."""
-    raw = yaml.safe_load(FEATURES_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(FEATURES_FILE.read_text(encoding="utf-8"))
     out = []
     for item in raw["features"]:
         entry = PlaceEntry(item["name"], item["type"], item.get("country"), item.get("lat"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from veille.phrases import phrase_keys
+from veille.yamlfile import load_yaml
 
 LOCATIVE_FILE = Path(__file__).resolve().parent / "data" / "locative.yaml"
 
@@ -20,6 +20,6 @@ LOCATIVE_FILE = Path(__file__).resolve().parent / "data" / "locative.yaml"
 @lru_cache(maxsize=8)
 def locative_words(language: str) -> frozenset[str]:
     """The folded first token of every locative word of `language` (English when unknown)."""
-    raw = yaml.safe_load(LOCATIVE_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(LOCATIVE_FILE.read_text(encoding="utf-8"))
     listed = raw.get(language) or raw["en"]
     return frozenset(keys[0] for keys in map(phrase_keys, listed) if keys)

@@ -43,12 +43,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
 
 from veille.errors import VeilleError
 from veille.model import Analysis
 from veille.plugins import loaded_entry_points
 from veille.run.options import PipelineOptions
+from veille.yamlfile import load_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -144,7 +144,7 @@ def _load_plugins() -> None:
 def default_stage_names() -> tuple[str, ...]:
     """The stages of `veille/run/data/pipeline.yaml`, in order."""
     text = resources.files("veille.run").joinpath("data/pipeline.yaml").read_text("utf-8")
-    return tuple(yaml.safe_load(text)["stages"])
+    return tuple(load_yaml(text)["stages"])
 
 
 def resolve_stages(names: Sequence[str] | None = None,

@@ -18,9 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from veille.errors import VeilleError
+from veille.yamlfile import load_yaml
 
 #: Kinds that stand for their country's camp by default (a state's institutions and people).
 STATE_KINDS = frozenset({"state", "government", "military", "person"})
@@ -113,7 +113,7 @@ def _camp(raw: Mapping[str, Any], origin: str) -> Camp:
 
 
 def _read(text: str, origin: str) -> list[Camp]:
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text) or {}
     if not isinstance(data, Mapping) or not isinstance(data.get("camps", []), list):
         raise CampsError(f"{origin}: want a mapping with a 'camps' list")
     return [_camp(raw, origin) for raw in data.get("camps", [])]

@@ -33,7 +33,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 
 from veille.events.ontology import load_ontology, quad_classes
 from veille.stories.camps import Camps, load_camps
@@ -41,6 +40,7 @@ from veille.stories.events_rows import EventRow, load_event_rows
 from veille.stories.selection import LeftOut
 from veille.store import Store
 from veille.store.read import as_date, in_list
+from veille.yamlfile import load_yaml
 
 _WORDS = {2: "doubled", 3: "tripled", 4: "quadrupled"}
 #: The trend of a series with fewer events than `min_events`: said, rather than guessed.
@@ -51,7 +51,7 @@ NOT_ENOUGH = "not enough events"
 def escalation_parameters() -> dict[str, Any]:
     """The parameters shipped in `stories/data/escalation.yaml`."""
     text = resources.files("veille.stories").joinpath("data/escalation.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @dataclass(slots=True)

@@ -18,11 +18,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 
 from veille.model import sha1_hex
 from veille.stories.events_rows import EventRow
 from veille.store import Store
+from veille.yamlfile import load_yaml
 
 _STATUS_FAMILY = {"occurred": "real", "reported": "real", "threatened": "intent",
                   "planned": "intent", "hypothetical": "intent", "denied": "denied"}
@@ -31,7 +31,7 @@ _STATUS_FAMILY = {"occurred": "real", "reported": "real", "threatened": "intent"
 @lru_cache(maxsize=1)
 def dedup_parameters() -> dict[str, Any]:
     text = resources.files("veille.stories").joinpath("data/eventdedup.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @dataclass(slots=True)

@@ -27,13 +27,13 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from veille.model import sha1_hex
 from veille.stories.selection import SelectedArticle
 from veille.stories.sentences import content_words
+from veille.yamlfile import load_yaml
 
 TEXT_FEATURES = 2 ** 20     # hashed word space (sklearn's default; collisions are rare)
 ACTOR_FEATURES = 2 ** 20    # actor keys are numbered as met, this only bounds the number
@@ -49,7 +49,7 @@ Vector = tuple[np.ndarray, np.ndarray]  # sorted feature indices (int64), their 
 @lru_cache(maxsize=1)
 def story_parameters() -> dict[str, Any]:
     text = resources.files("veille.stories").joinpath("data/stories.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def decay(days: np.ndarray | int) -> np.ndarray | float:

@@ -26,7 +26,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from veille.stories.selection import LeftOut, Selection, SelectedArticle, load_selection
@@ -34,6 +33,7 @@ from veille.stories.sentences import Sentence, content_words, iter_query_terms, 
 from veille.store import Store
 from veille.store.read import day_of
 from veille.text import fold, words
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class _DateStats:
 def timeline_parameters() -> dict[str, Any]:
     """The tuned parameters shipped in `stories/data/timeline.yaml`."""
     text = resources.files("veille.stories").joinpath("data/timeline.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def build_timeline(store: Store, query: TimelineQuery) -> list[TimelineEntry]:

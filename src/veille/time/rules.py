@@ -15,10 +15,10 @@ from functools import lru_cache
 from importlib.abc import Traversable
 from typing import Any
 
-import yaml
 from re import _parser as sre_parse  # type: ignore[attr-defined]  # a rule's required literals
 
 from veille.languages import data_file
+from veille.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -310,7 +310,7 @@ def load_table(language: str) -> TimeTable:
 
 @lru_cache(maxsize=8)
 def _compiled_table(language: str, path: Traversable) -> TimeTable:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     values = _placeholders(raw)
     lex = {key: {normalize_word(k): v for k, v in (raw.get(key) or {}).items()}
            for key in (*LEXICON_PLACEHOLDERS.values(), "numbers")}

@@ -11,14 +11,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 
 from veille.languages import analysed_languages, data_file
+from veille.yamlfile import load_yaml
 
 
 def _data(name: str) -> dict[str, Any]:
     text = resources.files("veille.surfaces.brief").joinpath(f"data/{name}").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +33,7 @@ def labels() -> dict[str, dict[str, Any]]:
     for code in analysed_languages():
         path = data_file(code, "brief")
         if path is not None:
-            found[code] = {**found.get(code, {}), **yaml.safe_load(path.read_text("utf-8"))}
+            found[code] = {**found.get(code, {}), **load_yaml(path.read_text("utf-8"))}
     return found
 
 
