@@ -22,9 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from veille.ingest.templates import LineMemory
+from veille.yamlfile import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +52,7 @@ class Stripped:
 def title_rules() -> TitleRules:
     """`data/title_affixes.yaml`, compiled once."""
     text = resources.files("veille.ingest").joinpath("data/title_affixes.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     seps = "|".join(re.escape(s) for s in sorted(data["separators"], key=len, reverse=True))
     prefixes = "|".join(f"(?:{p})" for p in data["prefixes"])
     suffixes = "|".join(f"(?:{p})" for p in data["suffixes"])
