@@ -1,11 +1,14 @@
 """Write the OrangeSum articles about one topic as JSONL, for a brief read line by line.
 
-The 100-article store of issue #23 (the brief on a real conflict) is Mali: articles whose
-title names Mali, Bamako, Barkhane or the Sahel, or whose text names Mali twice,
-the most Mali-heavy first, then in date order. Reproducible: the same corpus gives the
-same file.
+The one selection of the Mali (Sahel war) store that the conflict checks share: the brief
+of issue #23, the leader shares of #18 (`tools/leader_shares.py` reads this file or the
+store built from it) and the event sample of #21. Articles whose title names Mali,
+Bamako, Barkhane or the Sahel, or whose text names Mali or Barkhane twice; the `-n`
+most Mali-heavy (title hits first, then text hits), written in date order. Reproducible:
+the same corpus gives the same file. OrangeSum repeats articles: with -n 120, about 110
+remain once `veille ingest` drops the duplicates.
 
-    python tools/orangesum_topic.py ../shared/data/orangesum_fr.jsonl.gz mali.jsonl
+    python tools/orangesum_topic.py ../shared/data/orangesum_fr.jsonl.gz mali.jsonl -n 120
     veille ingest mali.jsonl --db mali.duckdb
 """
 
@@ -18,7 +21,7 @@ import re
 from pathlib import Path
 
 TITLE = re.compile(r"\b(Mali(en|enne|ens|ennes)?|Bamako|Barkhane|Sahel)\b")
-TEXT = re.compile(r"\bMali\b")
+TEXT = re.compile(r"\b(Mali|Barkhane)\b")
 
 
 def pick(corpus: Path, n: int) -> list[dict]:
@@ -29,7 +32,7 @@ def pick(corpus: Path, n: int) -> list[dict]:
             r = json.loads(line)
             hits = len(TEXT.findall(r.get("text") or ""))
             in_title = bool(TITLE.search(r.get("title") or ""))
-            if (in_title and hits) or hits >= 2:
+            if in_title or hits >= 2:
                 scored.append((not in_title, -hits, r.get("date") or "", r["id"], r))
     chosen = [s[-1] for s in sorted(scored)[:n]]
     return sorted(chosen, key=lambda r: (r.get("date") or "", r["id"]))
